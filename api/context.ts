@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import type { Database } from './db/client.ts';
+import type { User } from './db/schema.ts';
+import type { CurriculumIndex } from './curriculum/manifest.ts';
+import type { ScryptParams } from './auth/password.ts';
+
+export interface RateLimitRule {
+  /** Requests allowed per window per client address. */
+  limit: number;
+  windowMs: number;
+}
+
+/** Everything the app needs from the outside world; entries (Node, Workers, tests) provide it. */
+export interface AppDeps {
+  db: Database;
+  curriculum: CurriculumIndex;
+  /** The site's public origin; state-changing requests must come from it. */
+  publicOrigin: string;
+  version: string;
+  clock?: () => Date;
+  passwordParams?: ScryptParams;
+  /** Sign-in and registration attempts per client address. */
+  authRateLimit?: RateLimitRule;
+  /** The client's address for rate limiting; undefined when unknown. */
+  clientIp?: (c: Context) => string | undefined;
+  log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+}
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'locale' | 'country'>;
+
+export interface AppEnv {
+  Variables: {
+    deps: Required<Omit<AppDeps, 'clientIp'>> & Pick<AppDeps, 'clientIp'>;
+    user: SessionUser | null;
+    sessionId: string | null;
+    requestId: string;
+  };
+}
+
+export type AppContext = Context<AppEnv>;

@@ -1,0 +1,64 @@
+import { gradeQuiz } from '../curriculum/grading.ts';
+import type { CurriculumIndex } from '../curriculum/manifest.ts';
+
+/** A formative quiz counts as passed (and completes its lesson) at 70 % or better. */
+export const QUIZ_PASS_RATIO = 0.7;
+
+export interface ClientEvent {
+  id: string;
+  type: 'lesson.completed' | 'quiz.submitted';
+  lessonId: string;
+  locale: string;
+  occurredAt: string;
+  answers?: Record<string, string> | undefined;
+}
+
+export interface PreparedEvent {
+  id: string;
+  userId: string;
+  type: ClientEvent['type'];
+  courseId: string;
+  lessonId: string;
+  locale: string;
+  score: number | null;
+  maxScore: number | null;
+  passed: boolean;
+  payload: string | null;
+  occurredAt: string;
+  receivedAt: string;
+}
+
+export type Prepared =
+  | { ok: true; events: PreparedEvent[] }
+  | { ok: false; unknown: Array<{ id: string; lessonId: string }>; missingAnswers: string[] };
+
+/**
+ * Checks a batch against the curriculum and grades quizzes on the server (the browser's own
+ * grading is only for instant feedback). Pure: no database, no clock of its own.
+ */
+export function prepareEvents(events: ClientEvent[], curriculum: CurriculumIndex, userId: string, now: Date): Prepared {
+  const unknown = events.filter((e) => !curriculum.lesson(e.lessonId)).map((e) => ({ id: e.id, lessonId: e.lessonId }));
+  const missingAnswers = events.filter((e) => e.type === 'quiz.submitted' && !e.answers).map((e) => e.id);
+  if (unknown.length || missingAnswers.length) return { ok: false, unknown, missingAnswers };
+
+  const receivedAt = now.toISOString();
+  const prepared = events.map((event): PreparedEvent => {
+    const lesson = curriculum.lesson(event.lessonId)!;
+    // A clock running ahead must not date progress in the future.
+    const occurredAt = Date.parse(event.occurredAt) > now.getTime() ? receivedAt : new Date(event.occurredAt).toISOString();
+    let score: number | null = null;
+    let maxScore: number | null = null;
+    let passed = false;
+    if (event.type === 'quiz.submitted') {
+      const graded = gradeQuiz(curriculum.manifest.quizKeys[event.lessonId] ?? {}, event.answers ?? {});
+      score = graded.score;
+      maxScore = graded.maxScore;
+      passed = maxScore > 0 && score >= Math.ceil(QUIZ_PASS_RATIO * maxScore);
+    }
+    return {
+      id: event.id, userId, type: event.type, courseId: lesson.courseId, lessonId: event.lessonId, locale: event.locale,
+      score, maxScore, passed, payload: event.answers ? JSON.stringify(event.answers) : null, occurredAt, receivedAt,
+    };
+  });
+  return { ok: true, events: prepared };
+}

@@ -1,0 +1,25 @@
+/**
+ * The site's locales. Add one here (and its translations/<code>.json) to add a language; no
+ * component names a locale. `dir` drives the layout direction (Astro does nothing about RTL).
+ */
+export interface Locale {
+  code: string;
+  /** The language's name in itself, for the language switcher. */
+  name: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export const LOCALES: readonly Locale[] = [
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'fr', name: 'Français', dir: 'ltr' },
+];
+
+export const DEFAULT_LOCALE = 'en';
+
+export function getLocale(code: string | undefined): Locale {
+  const locale = LOCALES.find((l) => l.code === code);
+  if (!locale) throw new Error(`Unknown locale "${code}". Known: ${LOCALES.map((l) => l.code).join(', ')}`);
+  return locale;
+}
+
+export const localePaths = () => LOCALES.map((l) => ({ params: { locale: l.code } }));

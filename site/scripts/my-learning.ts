@@ -1,0 +1,55 @@
+import { completedLessons, currentUserId, rememberServerState, serverState, sync, type ServerLessonState } from './outbox.ts';
+
+/** Fills "my learning" from the server (when reachable) merged with what is on this device. */
+export async function showMyLearning() {
+  const root = document.querySelector<HTMLElement>('[data-my-learning]');
+  if (!root) return;
+  const t = root.dataset;
+  const welcome = root.querySelector<HTMLElement>('[data-welcome]')!;
+
+  let user: { id: string; name: string; role: string } | null = null;
+  try {
+    const me = await fetch('/api/auth/me', { credentials: 'same-origin' });
+    user = ((await me.json()) as { user: typeof user }).user;
+    if (user) localStorage.setItem('accord.user', JSON.stringify({ id: user.id, name: user.name, role: user.role }));
+    else localStorage.removeItem('accord.user');
+  } catch {
+    // Offline: trust the last known sign-in and the cached progress.
+    user = currentUserId() ? (JSON.parse(localStorage.getItem('accord.user')!) as typeof user) : null;
+  }
+  if (!user) {
+    welcome.hidden = true;
+    root.querySelector<HTMLElement>('[data-signed-out-msg]')!.hidden = false;
+    return;
+  }
+  welcome.textContent = (t.tWelcome ?? '').replace('{name}', user.name);
+
+  await sync();
+  try {
+    const response = await fetch('/api/progress', { credentials: 'same-origin' });
+    if (response.ok) rememberServerState(((await response.json()) as { lessons: ServerLessonState[] }).lessons);
+  } catch {
+    /* offline: cached state below */
+  }
+  const done = await completedLessons();
+  const scores = serverState();
+  let any = false;
+  for (const section of root.querySelectorAll<HTMLElement>('[data-course]')) {
+    let count = 0;
+    for (const li of section.querySelectorAll<HTMLElement>('[data-lesson]')) {
+      const id = li.dataset.lesson!;
+      const complete = done.has(id);
+      li.classList.toggle('done', complete);
+      if (complete) count += 1;
+      const s = scores[id];
+      if (s?.bestScore != null && s.maxScore) {
+        li.querySelector<HTMLElement>('[data-score]')!.textContent = (t.tBest ?? '').replace('{score}', String(s.bestScore)).replace('{total}', String(s.maxScore));
+      }
+    }
+    const counter = section.querySelector<HTMLElement>('[data-count]')!;
+    counter.textContent = (t.tProgress ?? '').replace('{done}', String(count)).replace('{total}', counter.dataset.total ?? '0');
+    section.hidden = count === 0;
+    any ||= count > 0;
+  }
+  root.querySelector<HTMLElement>('[data-empty]')!.hidden = any;
+}

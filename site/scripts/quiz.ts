@@ -1,0 +1,42 @@
+import { QUIZ_PASS_RATIO } from '../../api/progress/prepare.ts';
+import { record } from './outbox.ts';
+
+/** Checks answers in place (instant feedback), then records the attempt; the server re-grades. */
+export function enhanceQuizzes() {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-quiz]')) {
+    const t = form.dataset;
+    const result = form.querySelector<HTMLElement>('[data-quiz-result]')!;
+    form.querySelector<HTMLButtonElement>('[data-enhanced]')!.hidden = false;
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const fieldsets = [...form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-question]')];
+      const answers: Record<string, string> = {};
+      let score = 0;
+      for (const fieldset of fieldsets) {
+        const chosen = fieldset.querySelector<HTMLInputElement>('input:checked');
+        if (chosen) answers[fieldset.dataset.question!] = chosen.value;
+      }
+      if (Object.keys(answers).length < fieldsets.length) {
+        result.textContent = t.tAnswerAll ?? '';
+        return;
+      }
+      for (const fieldset of fieldsets) {
+        fieldset.querySelectorAll('.verdict').forEach((v) => v.remove());
+        fieldset.querySelectorAll('details').forEach((d) => (d.open = false));
+        const chosen = fieldset.querySelector<HTMLInputElement>('input:checked')!;
+        const right = chosen.hasAttribute('data-correct');
+        if (right) score += 1;
+        const details = chosen.closest('div')!.querySelector('details')!;
+        const verdict = document.createElement('strong');
+        verdict.className = `verdict ${right ? 'ok' : 'error'}`;
+        verdict.textContent = `${right ? t.tCorrect : t.tIncorrect} `;
+        details.querySelector('p')!.prepend(verdict);
+        details.open = true;
+      }
+      const passed = score >= Math.ceil(QUIZ_PASS_RATIO * fieldsets.length);
+      result.textContent = `${(t.tScore ?? '').replace('{score}', String(score)).replace('{total}', String(fieldsets.length))} ${passed ? t.tPassed : t.tRetry}`;
+      await record({ type: 'quiz.submitted', lessonId: t.quiz!, locale: t.locale!, answers, localPassed: passed });
+      form.dispatchEvent(new CustomEvent('accord:progress', { bubbles: true }));
+    });
+  }
+}

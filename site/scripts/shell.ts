@@ -1,0 +1,27 @@
+// Runs on every page: account link, sync status, background sync, service worker.
+import { currentUserId, onSyncState, startBackgroundSync, type SyncState } from './outbox.ts';
+
+const body = document.body.dataset;
+const labels: Partial<Record<SyncState, string | undefined>> = {
+  saved: body.tSaved, syncing: body.tSyncing, synced: body.tSynced, offline: body.tOffline, 'signed-out': body.tSaved,
+};
+
+onSyncState((state) => {
+  for (const el of document.querySelectorAll<HTMLElement>('[data-sync-status]')) el.textContent = labels[state] ?? '';
+  for (const el of document.querySelectorAll<HTMLElement>('[data-signed-out]')) el.hidden = state !== 'signed-out';
+});
+
+const account = document.querySelector<HTMLAnchorElement>('[data-account]');
+if (account && currentUserId()) {
+  account.textContent = account.dataset.signedInLabel ?? account.textContent;
+  account.addEventListener('click', async (event) => {
+    event.preventDefault();
+    await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+    localStorage.removeItem('accord.user');
+    localStorage.removeItem('accord.progress');
+    location.href = account.href;
+  });
+}
+
+localStorage.setItem('accord.locale', document.documentElement.lang);
+startBackgroundSync();

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import type { AppDeps } from '../../api/context.ts';
+import { drizzleFor } from '../../api/db/client.ts';
+import { connectNode } from '../../api/db/node-client.ts';
+import { migrateDatabase } from '../../api/db/migrate.ts';
+import { indexManifest, type Manifest } from '../../api/curriculum/manifest.ts';
+import type { ScryptParams } from '../../api/auth/password.ts';
+
+export const ORIGIN = 'http://localhost:4321';
+/** Cheap scrypt for tests only; hashes carry their parameters, so verification is the same code. */
+export const TEST_SCRYPT: ScryptParams = { log2N: 10, r: 8, p: 1 };
+
+export function loadManifest(): Manifest {
+  return JSON.parse(readFileSync('generated/manifest.json', 'utf8')) as Manifest;
+}
+
+/**
+ * The real app on a real database: in-memory libSQL by default, or the project's sqld when the
+ * vitest project provides `databaseUrl` (the same suite runs against both).
+ */
+export async function makeTestApp(overrides: Partial<AppDeps> = {}) {
+  let url = ':memory:';
+  try {
+    url = inject('databaseUrl') ?? ':memory:';
+  } catch {
+    /* not provided: in-memory */
+  }
+  const client = connectNode(url);
+  const db = drizzleFor(client);
+  if (url === ':memory:') await migrateDatabase(db);
+  const manifest = loadManifest();
+  const app = createApp({
+    db,
+    curriculum: indexManifest(manifest),
+    publicOrigin: ORIGIN,
+    version: 'test',
+    passwordParams: TEST_SCRYPT,
+    authRateLimit: { limit: 10_000, windowMs: 60_000 },
+    log: () => undefined,
+    ...overrides,
+  });
+  const cookies = new Map<string, string>();
+
+  /** A tiny cookie-keeping client, like a browser on the site's origin. */
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const init: RequestInit = {
+      method,
+      headers: {
+        origin: ORIGIN,
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...(cookies.size ? { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...headers,
+      },
+    };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    const response = await app.request(`${ORIGIN}${path}`, init);
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, value] = (pair ?? '').split('=');
+      if (!name) continue;
+      if (!value || /max-age=0/i.test(line)) cookies.delete(name);
+      else cookies.set(name, value);
+    }
+    const text = await response.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: response.status, json, headers: response.headers, text };
+  }
+
+  return { app, db, client, url, manifest, call, cookies, close: () => client.close() };
+}
+
+export const uniqueEmail = (label = 'user') => `${label}-${crypto.randomUUID().slice(0, 8)}@example.org`;

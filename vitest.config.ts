@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// One config, five projects. The API suite runs twice: on in-memory libSQL and on a real sqld.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'api:memory', include: ['test/api/**/*.test.ts'] } },
+      { test: { name: 'api:sqld', include: ['test/api/**/*.test.ts'], globalSetup: ['test/support/sqld-setup.ts'] } },
+      {
+        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], globalSetup: ['test/support/sqld-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+      { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
+    ],
+  },
+});
