@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// wrangler runs offline here: no metrics, no error reports, no Cloudflare fetches.
+const WRANGLER_OFFLINE = { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
 // One config, five projects. The API suite runs twice: on in-memory libSQL and on a real sqld.
 export default defineConfig({
   test: {
@@ -8,7 +11,10 @@ export default defineConfig({
       { test: { name: 'api:memory', include: ['test/api/**/*.test.ts'] } },
       { test: { name: 'api:sqld', include: ['test/api/**/*.test.ts'], globalSetup: ['test/support/sqld-setup.ts'] } },
       {
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], globalSetup: ['test/support/sqld-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: 'worker', include: ['test/worker/**/*.test.ts'], globalSetup: ['test/support/sqld-setup.ts'],
+          testTimeout: 120_000, hookTimeout: 120_000, env: WRANGLER_OFFLINE,
+        },
       },
       { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
     ],

@@ -13,3 +13,13 @@ export function connectNode(url: string, authToken?: string): Client {
   }
   return createClient({ url, authToken });
 }
+
+/**
+ * Embedded files use WAL with synchronous=NORMAL: durable across process crashes, one fsync per
+ * checkpoint rather than per commit (a power cut can lose the last moments, never corrupt).
+ */
+export async function tuneEmbedded(client: Client, url: string) {
+  if (!url.startsWith('file:')) return;
+  await client.execute('PRAGMA journal_mode = WAL');
+  await client.execute('PRAGMA synchronous = NORMAL');
+}

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.ts';
 import { drizzleFor } from '../db/client.ts';
-import { connectNode } from '../db/node-client.ts';
+import { connectNode, tuneEmbedded } from '../db/node-client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { indexManifest, type Manifest } from '../curriculum/manifest.ts';
 import { seedDemo, type DemoAccount } from '../seed/demo.ts';
@@ -22,6 +22,7 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
   const manifest = readJson<Manifest>(options.manifestPath ?? 'generated/manifest.json');
   if (!manifest) throw new Error('generated/manifest.json is missing: run `npm run build` first.');
   const client = connectNode(settings.DATABASE_URL, settings.DATABASE_AUTH_TOKEN);
+  await tuneEmbedded(client, settings.DATABASE_URL);
   const db = drizzleFor(client);
   await migrateDatabase(db);
 

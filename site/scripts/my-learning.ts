@@ -7,15 +7,16 @@ export async function showMyLearning() {
   const t = root.dataset;
   const welcome = root.querySelector<HTMLElement>('[data-welcome]')!;
 
-  let user: { id: string; name: string; role: string } | null = null;
+  type User = { id: string; name: string; role: string };
+  let user: User | null = null;
   try {
     const me = await fetch('/api/auth/me', { credentials: 'same-origin' });
-    user = ((await me.json()) as { user: typeof user }).user;
+    user = ((await me.json()) as { user: User | null }).user;
     if (user) localStorage.setItem('accord.user', JSON.stringify({ id: user.id, name: user.name, role: user.role }));
     else localStorage.removeItem('accord.user');
   } catch {
     // Offline: trust the last known sign-in and the cached progress.
-    user = currentUserId() ? (JSON.parse(localStorage.getItem('accord.user')!) as typeof user) : null;
+    user = currentUserId() ? (JSON.parse(localStorage.getItem('accord.user')!) as User) : null;
   }
   if (!user) {
     welcome.hidden = true;

@@ -1,0 +1,125 @@
+import type { Curriculum, LoadedCourse, LoadedLesson } from './load.ts';
+import { tabletopProblems } from './tabletop.ts';
+import { COURSE_IDS } from './schema.ts';
+
+/** The teaching rules from docs/content-guide.md that a schema alone cannot express. */
+export const RULES = {
+  minLessons: 5,
+  maxLessons: 6,
+  minWords: 900,
+  maxWords: 1600,
+  minAssessmentQuestions: 15,
+  minGlossaryTerms: 80,
+} as const;
+
+/** Words of prose in an MDX body: tags, expressions and Markdown punctuation are not words. */
+export function countWords(mdxBody: string): number {
+  const text = mdxBody
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/^#+\s/gm, ' ');
+  return (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
+}
+
+const attrIds = (body: string, tag: string) => [...body.matchAll(new RegExp(`<${tag}\\s+[^>]*\\bid="([^"]+)"`, 'g'))].map((m) => m[1]!);
+const tagCount = (body: string, tag: string) => (body.match(new RegExp(`<${tag}[\\s>]`, 'g')) ?? []).length;
+
+export interface CourseSummary {
+  course: string;
+  locale: string;
+  lessons: number;
+  words: number;
+  quizQuestions: number;
+  assessmentQuestions: number;
+  references: number;
+}
+
+export function checkCurriculum(curriculum: Curriculum, defaultLocale = 'en'): { problems: string[]; summary: CourseSummary[] } {
+  const problems = [...curriculum.problems];
+  const summary: CourseSummary[] = [];
+  const glossaryIds = (locale: string) => new Set((curriculum.glossary.get(locale) ?? curriculum.glossary.get(defaultLocale) ?? []).map((t) => t.id));
+
+  for (const [locale, terms] of curriculum.glossary) {
+    const seen = new Map<string, string>();
+    for (const term of terms) {
+      const other = seen.get(term.id);
+      if (other) problems.push(`${term.file}: glossary id "${term.id}" is also defined in ${other}`);
+      seen.set(term.id, term.file);
+    }
+    for (const term of terms) {
+      for (const ref of term.seeAlso) if (!seen.has(ref)) problems.push(`${term.file}: "${term.id}" seeAlso names unknown term "${ref}"`);
+    }
+    if (locale === defaultLocale && seen.size < RULES.minGlossaryTerms) {
+      problems.push(`content/glossary/${locale}: ${seen.size} terms, at least ${RULES.minGlossaryTerms} needed`);
+    }
+  }
+
+  for (const id of COURSE_IDS) {
+    if (!curriculum.courses.some((c) => c.id === id && c.locale === defaultLocale)) problems.push(`content/${id}/${defaultLocale}: course missing`);
+  }
+
+  for (const course of curriculum.courses) {
+    const canonical = curriculum.courses.find((c) => c.id === course.id && c.locale === defaultLocale);
+    const terms = glossaryIds(course.locale);
+    let words = 0;
+    for (const lesson of course.lessons) {
+      words += checkLesson(lesson, terms, problems);
+      if (canonical && canonical !== course) compareWithCanonical(lesson, canonical, problems);
+    }
+    if (course.locale === defaultLocale) checkCourseCompleteness(course, problems);
+    summary.push({
+      course: course.id,
+      locale: course.locale,
+      lessons: course.lessons.length,
+      words,
+      quizQuestions: course.lessons.reduce((n, l) => n + l.data.quiz.length, 0),
+      assessmentQuestions: course.assessment?.data.questions.length ?? 0,
+      references: course.lessons.reduce((n, l) => n + l.data.references.length, 0),
+    });
+  }
+  return { problems, summary };
+}
+
+function checkLesson(lesson: LoadedLesson, terms: Set<string>, problems: string[]): number {
+  const { body, data, file } = lesson;
+  const words = countWords(body);
+  if (words < RULES.minWords || words > RULES.maxWords) problems.push(`${file}: ${words} words of body text, needs ${RULES.minWords}–${RULES.maxWords}`);
+  if (tagCount(body, 'CaseStudy') < 1) problems.push(`${file}: needs at least one <CaseStudy> from another domain`);
+  if (tagCount(body, 'RegionalLens') !== 1) problems.push(`${file}: needs exactly one <RegionalLens> box`);
+  if (/^\s*import\s/m.test(body)) problems.push(`${file}: no import lines; components are provided by the site`);
+  for (const id of new Set([...attrIds(body, 'Term'), ...data.keyTerms])) {
+    if (!terms.has(id)) problems.push(`${file}: glossary term "${id}" does not exist`);
+  }
+  const refs = new Set(data.references.map((r) => r.id));
+  if (refs.size !== data.references.length) problems.push(`${file}: reference ids must be unique`);
+  for (const id of attrIds(body, 'Cite')) if (!refs.has(id)) problems.push(`${file}: <Cite id="${id}"> names no reference`);
+  const quizIds = data.quiz.map((q) => q.id);
+  if (new Set(quizIds).size !== quizIds.length) problems.push(`${file}: quiz question ids must be unique`);
+  if (data.quiz.length > 6) problems.push(`${file}: at most 6 quiz questions`);
+  if (data.discussion.length > 3) problems.push(`${file}: at most 3 discussion prompts`);
+  return words;
+}
+
+function checkCourseCompleteness(course: LoadedCourse, problems: string[]) {
+  const where = `content/${course.id}/${course.locale}`;
+  const n = course.lessons.length;
+  if (n < RULES.minLessons || n > RULES.maxLessons) problems.push(`${where}: ${n} lessons, needs ${RULES.minLessons}–${RULES.maxLessons}`);
+  const orders = course.lessons.map((l) => l.order);
+  if (orders.some((o, i) => o !== i + 1)) problems.push(`${where}: lessons must be numbered 01, 02, … without gaps`);
+  if (!course.capstone) problems.push(`${where}: capstone.mdx (capstone brief with rubric) missing`);
+  const questions = course.assessment?.data.questions.length ?? 0;
+  if (questions < RULES.minAssessmentQuestions) problems.push(`${where}: ${questions} final assessment questions, at least ${RULES.minAssessmentQuestions} needed`);
+  if (course.id === 'crisis-response' && !course.tabletop) problems.push(`${where}: tabletop.yaml (the tabletop exercise) missing`);
+  if (course.tabletop) for (const p of tabletopProblems(course.tabletop.data)) problems.push(`${course.tabletop.file}: ${p}`);
+}
+
+/** A translation must keep the canonical quiz ids and correct options, or grading would differ. */
+function compareWithCanonical(lesson: LoadedLesson, canonical: LoadedCourse, problems: string[]) {
+  const original = canonical.lessons.find((l) => l.id === lesson.id);
+  if (!original) {
+    problems.push(`${lesson.file}: no lesson with this file name in ${canonical.locale}`);
+    return;
+  }
+  const key = (l: LoadedLesson) => JSON.stringify(l.data.quiz.map((q) => [q.id, q.options.map((o) => [o.id, Boolean(o.correct)])]));
+  if (key(lesson) !== key(original)) problems.push(`${lesson.file}: quiz ids and correct options must match ${original.file}`);
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { countWords } from '../../api/curriculum/check.ts';
+import { tabletopProblems } from '../../api/curriculum/tabletop.ts';
+import { lessonFrontmatter, tabletopExercise } from '../../api/curriculum/schema.ts';
+import { splitFrontmatter } from '../../api/curriculum/load.ts';
+
+describe('word count', () => {
+  it('counts prose, not tags, attributes or heading marks', () => {
+    expect(countWords('## Heading here\n\nOne two three.\n\n<CaseStudy domain="nuclear" title="Not counted">\n\nFour five.\n\n</CaseStudy>')).toBe(7);
+    expect(countWords("L'accord n'est pas signé — déjà 2025.")).toBe(6);
+  });
+});
+
+describe('lesson frontmatter', () => {
+  const base = {
+    title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', objectives: ['a', 'b'],
+    discussion: ['x', 'y'], references: [{ id: 'r', title: 'R', publisher: 'P', year: 2024 }],
+    quiz: Array.from({ length: 4 }, (_, i) => ({
+      id: `q${i}`, prompt: 'p', options: [{ id: 'a', text: 'A', correct: true, feedback: 'yes' }, { id: 'b', text: 'B', feedback: 'no' }],
+    })),
+  };
+  it('accepts a complete lesson', () => {
+    expect(lessonFrontmatter.safeParse(base).success).toBe(true);
+  });
+  it('names the field when a quiz option lacks feedback', () => {
+    const bad = structuredClone(base);
+    delete (bad.quiz[1]!.options[1] as { feedback?: string }).feedback;
+    const result = lessonFrontmatter.safeParse(bad);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join('.'))).toContain('quiz.1.options.1.feedback');
+  });
+  it('refuses a reference without a year and a question with two right answers', () => {
+    const noYear = structuredClone(base);
+    delete (noYear.references[0] as { year?: number }).year;
+    expect(lessonFrontmatter.safeParse(noYear).success).toBe(false);
+    const twoRight = structuredClone(base);
+    twoRight.quiz[0]!.options[1]!.correct = true;
+    expect(lessonFrontmatter.safeParse(twoRight).success).toBe(false);
+  });
+  it('parses YAML frontmatter off an MDX file', () => {
+    expect(splitFrontmatter('---\ntitle: "A: B"\n---\nBody').frontmatter).toEqual({ title: 'A: B' });
+  });
+});
+
+describe('tabletop exercise graph', () => {
+  const node = (id: string, next: string[], ending = false) => ({
+    id, title: id, inject: ending ? undefined : 'what happens', ending, debrief: ending ? 'lessons' : undefined,
+    choices: next.map((n) => ({ text: `go ${n}`, next: n, consequence: 'c', quality: 'good' as const })),
+  });
+  const exercise = (nodes: ReturnType<typeof node>[]) => tabletopExercise.parse({ title: 'T', summary: 'S', role: 'R', start: 'a', nodes });
+
+  it('accepts a playable scenario', () => {
+    expect(tabletopProblems(exercise([node('a', ['b', 'c']), node('b', ['end']), node('c', ['end']), node('end', [], true)]))).toEqual([]);
+  });
+  it('finds broken links, unreachable nodes and loops with no way out', () => {
+    const problems = tabletopProblems(exercise([node('a', ['b', 'ghost']), node('b', ['c']), node('c', ['b']), node('lost', ['end']), node('end', [], true)]));
+    expect(problems).toEqual(expect.arrayContaining([
+      'node "a": choice leads to unknown node "ghost"',
+      'node "lost" cannot be reached from the start',
+      'from node "b" no path reaches an ending',
+    ]));
+  });
+});
