@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { courseRoutes } from './routes/courses/index.ts';
 import { progressRoutes } from './routes/progress/index.ts';
+import { assessmentRoutes } from './routes/assessments/index.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api', authRoutes);
   app.route('/api', courseRoutes);
   app.route('/api', progressRoutes);
+  app.route('/api', assessmentRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

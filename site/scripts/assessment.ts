@@ -1,0 +1,138 @@
+// Renders the final assessment from the API, posts the answers, shows the graded result.
+interface Choice { id: string; text: string }
+type Question =
+  | { id: string; type: 'single' | 'multiple' | 'ordering'; prompt: string; options: Choice[] }
+  | { id: string; type: 'matching'; prompt: string; left: Choice[]; right: Choice[] };
+interface Bank { passMark: number; attemptsPerDay: number; attemptsLeft: number; locale: string; questions: Question[] }
+interface Graded { score: number; maxScore: number; passed: boolean; passMark: number; attemptsLeft: number; results: Array<{ id: string; correct: boolean; explanation: string }> }
+
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+const fill = (s: string, params: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+
+function select(label: string, name: string, options: Array<[string, string]>, placeholder: string) {
+  const id = `${name}-${Math.random().toString(36).slice(2, 8)}`;
+  const sel = el('select', { id, name, required: true });
+  sel.append(el('option', { value: '' }, placeholder), ...options.map(([value, text]) => el('option', { value }, text)));
+  return el('p', {}, el('label', { htmlFor: id }, label), sel);
+}
+
+function renderQuestion(q: Question, index: number, s: Record<string, string>) {
+  const fieldset = el('fieldset', {}, el('legend', {}, `${index + 1}. ${q.prompt}`));
+  fieldset.dataset.question = q.id;
+  fieldset.dataset.type = q.type;
+  if (q.type === 'single' || q.type === 'multiple') {
+    if (q.type === 'multiple') fieldset.append(el('p', { className: 'hint' }, s.chooseAll!));
+    for (const o of q.options) {
+      const input = el('input', { type: q.type === 'single' ? 'radio' : 'checkbox', name: q.id, value: o.id });
+      fieldset.append(el('label', { className: 'option' }, input, el('span', {}, o.text)));
+    }
+  } else if (q.type === 'ordering') {
+    const positions = q.options.map((_, i): [string, string] => [String(i + 1), String(i + 1)]);
+    for (const o of q.options) fieldset.append(select(fill(s.position!, { item: o.text }), `${q.id}:${o.id}`, positions, s.choose!));
+  } else {
+    const rights = q.right.map((r): [string, string] => [r.id, r.text]);
+    for (const l of q.left) fieldset.append(select(fill(s.match!, { item: l.text }), `${q.id}:${l.id}`, rights, s.choose!));
+  }
+  fieldset.append(el('div', { className: 'feedback' }));
+  return fieldset;
+}
+
+function collect(form: HTMLFormElement): Record<string, unknown> | null {
+  const answers: Record<string, unknown> = {};
+  for (const fs of form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-question]')) {
+    const id = fs.dataset.question!;
+    const type = fs.dataset.type;
+    if (type === 'single') {
+      const chosen = fs.querySelector<HTMLInputElement>('input:checked');
+      if (!chosen) return null;
+      answers[id] = chosen.value;
+    } else if (type === 'multiple') {
+      const chosen = [...fs.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+      if (!chosen.length) return null;
+      answers[id] = chosen;
+    } else {
+      const selects = [...fs.querySelectorAll('select')];
+      if (selects.some((sel) => !sel.value)) return null;
+      if (type === 'ordering') {
+        answers[id] = selects.sort((a, b) => Number(a.value) - Number(b.value)).map((sel) => sel.name.split(':')[1]!);
+      } else {
+        answers[id] = Object.fromEntries(selects.map((sel) => [sel.name.split(':')[1]!, sel.value]));
+      }
+    }
+  }
+  return answers;
+}
+
+export async function runAssessment() {
+  const root = document.querySelector<HTMLElement>('[data-assessment]');
+  if (!root) return;
+  const s = JSON.parse(root.dataset.strings!) as Record<string, string>;
+  const message = root.querySelector<HTMLElement>('[data-message]')!;
+  const courseId = root.dataset.assessment!;
+  const base = `/api/courses/${courseId}/assessment`;
+
+  let bank: Bank;
+  try {
+    const response = await fetch(`${base}?locale=${root.dataset.locale}`, { credentials: 'same-origin' });
+    if (response.status === 401) {
+      message.replaceChildren(el('a', { href: root.dataset.signIn! }, s.signIn!));
+      return;
+    }
+    if (!response.ok) throw new Error(String(response.status));
+    bank = (await response.json()) as Bank;
+  } catch {
+    message.textContent = s.offline!;
+    return;
+  }
+  message.textContent = `${fill(s.rules!, { percent: Math.round(bank.passMark * 100), attempts: bank.attemptsPerDay })} ${fill(s.attemptsLeft!, { count: bank.attemptsLeft })}`;
+  if (bank.attemptsLeft <= 0) {
+    message.textContent = s.none!;
+    return;
+  }
+  const form = el('form', { noValidate: true });
+  bank.questions.forEach((q, i) => form.append(renderQuestion(q, i, s)));
+  const status = el('p', { role: 'alert' });
+  const submit = el('button', { type: 'submit' }, s.submit!);
+  form.append(status, submit);
+  root.append(form);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answers = collect(form);
+    if (!answers) {
+      status.textContent = s.answerAll!;
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const response = await fetch(`${base}/attempts`, {
+        method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ locale: bank.locale, answers }),
+      });
+      const body = (await response.json()) as Graded & { error?: { message: string } };
+      if (!response.ok) {
+        status.textContent = body.error?.message ?? s.offline!;
+        submit.disabled = false;
+        return;
+      }
+      const needed = Math.ceil(body.passMark * body.maxScore);
+      status.textContent = body.passed
+        ? fill(s.passed!, { score: body.score, total: body.maxScore })
+        : fill(s.failed!, { score: body.score, total: body.maxScore, needed });
+      status.className = body.passed ? 'ok' : 'error';
+      for (const r of body.results) {
+        const box = form.querySelector<HTMLElement>(`fieldset[data-question="${r.id}"] .feedback`)!;
+        box.replaceChildren(el('strong', { className: r.correct ? 'ok' : 'error' }, `${r.correct ? s.right : s.wrong}. `), r.explanation);
+      }
+      form.querySelectorAll('input, select').forEach((i) => ((i as HTMLInputElement).disabled = true));
+      submit.hidden = true;
+    } catch {
+      status.textContent = s.offline!;
+      submit.disabled = false;
+    }
+  });
+}
