@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'site', include: ['test/site/**/*.test.ts'] } },
       { test: { name: 'api:memory', include: ['test/api/**/*.test.ts'] } },
       { test: { name: 'api:sqld', include: ['test/api/**/*.test.ts'], globalSetup: ['test/support/sqld-setup.ts'] } },
       {

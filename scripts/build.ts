@@ -1,8 +1,18 @@
-// npm run build: curriculum manifest (for the API), then the static site into dist/.
+// npm run build: curriculum manifest (for the API), the static site into dist/, the Pagefind
+// search index, then the offline bundles and the service worker's build stamp.
 import { spawnSync } from 'node:child_process';
 import { projectEnv } from './env.ts';
 
-for (const [command, ...args] of [['node', 'scripts/build-manifest.ts'], ['npx', 'astro', 'build']]) {
+const steps = [
+  ['node', 'scripts/build-manifest.ts'],
+  ['npx', 'astro', 'build'],
+  ['npx', 'pagefind', '--site', 'dist', '--silent'],
+  ['node', 'scripts/offline-manifest.ts'],
+];
+for (const [command, ...args] of steps) {
   const result = spawnSync(command!, args, { stdio: 'inherit', env: projectEnv() });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  if (result.status !== 0) {
+    console.error(`build step failed: ${[command, ...args].join(' ')}`);
+    process.exit(result.status ?? 1);
+  }
 }

@@ -9,7 +9,7 @@ const steps: Array<[string, string[]]> = [
   ['type check: tsc', ['npx', 'tsc', '--noEmit']],
   ['type check: astro check', ['npx', 'astro', 'check', '--noSync']],
   ['content check', ['node', 'scripts/check-content.ts']],
-  ['site build', ['npx', 'astro', 'build']],
+  ['site build (astro, pagefind, offline bundles)', ['node', 'scripts/build.ts']],
   ['tests: vitest (unit, api:memory, api:sqld, worker, browser)', ['npx', 'vitest', 'run', ...process.argv.slice(2)]],
 ];
 

@@ -25,3 +25,6 @@ if (account && currentUserId()) {
 
 localStorage.setItem('accord.locale', document.documentElement.lang);
 startBackgroundSync();
+
+// Every page the reader opens stays readable offline (see site/public/sw.js).
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);

@@ -1,25 +1,35 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/**
- * Debian's Chromium, headless, with the flags this closed network needs (playwright gives each
- * launch a fresh profile of its own). Never skipped: a missing browser fails the run.
- */
-export async function launchChromium(): Promise<Browser> {
+// Flags this closed network needs: without the background-networking ones Chromium keeps
+// dialling Google's hosts and gets refused.
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+function requireChromium() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium ` +
         '(or set CHROMIUM_PATH). .ci/run does this on CI.',
     );
   }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
-    ],
-  });
+}
+
+/**
+ * Debian's Chromium, headless (playwright gives each launch a fresh profile of its own).
+ * Never skipped: a missing browser fails the run with how to install it.
+ */
+export async function launchChromium(): Promise<Browser> {
+  requireChromium();
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
+
+/** A browser profile that survives closing, like a learner's phone between sessions. */
+export async function launchPersistent(userDataDir: string): Promise<BrowserContext> {
+  requireChromium();
+  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS });
 }

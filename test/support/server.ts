@@ -5,7 +5,11 @@ import { parseSettings } from '../../api/settings.ts';
 import { startNodeServer } from '../../api/node/server.ts';
 import { freePort } from './ports.ts';
 
-/** The real Node server (site + API) on a free port with a throwaway embedded database. */
+/**
+ * The real Node server (site + API) on a free port with a throwaway embedded database.
+ * `goDown()` / `comeBack()` cut and restore the network for real: the port stops answering,
+ * then the same server (same database, same port) returns.
+ */
 export async function startTestServer() {
   const dir = mkdtempSync(join(tmpdir(), 'accord-server-'));
   const port = await freePort();
@@ -16,12 +20,18 @@ export async function startTestServer() {
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
   });
-  const server = await startNodeServer(settings, { version: 'test' });
+  let server = await startNodeServer(settings, { version: 'test' });
   return {
-    ...server,
     origin: settings.PUBLIC_ORIGIN,
+    get db() {
+      return server.db;
+    },
+    goDown: () => server.close(),
+    comeBack: async () => {
+      server = await startNodeServer(settings, { version: 'test' });
+    },
     stop: async () => {
-      await server.close();
+      await server.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,46 @@
+// Pagefind search over the built site, in the page's language. Loaded only on the search page.
+interface PagefindResult { data: () => Promise<{ url: string; meta: { title?: string }; excerpt: string }> }
+interface Pagefind { search: (q: string) => Promise<{ results: PagefindResult[] }> }
+
+const fill = (s: string, p: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
+
+export async function enhanceSearch() {
+  const form = document.querySelector<HTMLFormElement>('form[data-search]');
+  if (!form) return;
+  const s = JSON.parse(form.dataset.strings!) as Record<string, string>;
+  const input = form.querySelector<HTMLInputElement>('input[name=q]')!;
+  const status = document.querySelector<HTMLElement>('[data-search-status]')!;
+  const list = document.querySelector<HTMLOListElement>('[data-search-results]')!;
+  let pagefind: Pagefind | undefined;
+
+  async function run(query: string) {
+    list.replaceChildren();
+    if (!query.trim()) return;
+    try {
+      pagefind ??= (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as Pagefind;
+      const { results } = await pagefind.search(query);
+      const top = await Promise.all(results.slice(0, 20).map((r) => r.data()));
+      status.textContent = top.length ? fill(s.results!, { count: results.length, query }) : fill(s.none!, { query });
+      for (const r of top) {
+        const li = document.createElement('li');
+        const a = Object.assign(document.createElement('a'), { href: r.url, textContent: r.meta.title ?? r.url });
+        const p = document.createElement('p');
+        p.innerHTML = r.excerpt; // Pagefind escapes page text and adds only <mark>.
+        li.append(a, p);
+        list.append(li);
+      }
+    } catch {
+      status.textContent = s.unavailable!;
+    }
+  }
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    history.replaceState(null, '', `?q=${encodeURIComponent(input.value)}`);
+    void run(input.value);
+  });
+  const initial = new URLSearchParams(location.search).get('q');
+  if (initial) {
+    input.value = initial;
+    void run(initial);
+  }
+}
