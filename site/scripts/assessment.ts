@@ -6,22 +6,22 @@ type Question =
 interface Bank { passMark: number; attemptsPerDay: number; attemptsLeft: number; locale: string; questions: Question[] }
 interface Graded { score: number; maxScore: number; passed: boolean; passMark: number; attemptsLeft: number; results: Array<{ id: string; correct: boolean; explanation: string }> }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>) => {
-  const node = Object.assign(document.createElement(tag), props);
+function el<T extends HTMLElement = HTMLElement>(tag: string, props: Record<string, unknown> = {}, ...children: Array<Node | string>): T {
+  const node = Object.assign(document.createElement(tag), props) as T;
   node.append(...children);
   return node;
-};
+}
 const fill = (s: string, params: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 
 function select(label: string, name: string, options: Array<[string, string]>, placeholder: string) {
   const id = `${name}-${Math.random().toString(36).slice(2, 8)}`;
-  const sel = el('select', { id, name, required: true });
+  const sel = el<HTMLSelectElement>('select', { id, name, required: true });
   sel.append(el('option', { value: '' }, placeholder), ...options.map(([value, text]) => el('option', { value }, text)));
   return el('p', {}, el('label', { htmlFor: id }, label), sel);
 }
 
 function renderQuestion(q: Question, index: number, s: Record<string, string>) {
-  const fieldset = el('fieldset', {}, el('legend', {}, `${index + 1}. ${q.prompt}`));
+  const fieldset = el<HTMLFieldSetElement>('fieldset', {}, el('legend', {}, `${index + 1}. ${q.prompt}`));
   fieldset.dataset.question = q.id;
   fieldset.dataset.type = q.type;
   if (q.type === 'single' || q.type === 'multiple') {
@@ -33,7 +33,7 @@ function renderQuestion(q: Question, index: number, s: Record<string, string>) {
   } else if (q.type === 'ordering') {
     const positions = q.options.map((_, i): [string, string] => [String(i + 1), String(i + 1)]);
     for (const o of q.options) fieldset.append(select(fill(s.position!, { item: o.text }), `${q.id}:${o.id}`, positions, s.choose!));
-  } else {
+  } else if (q.type === 'matching') {
     const rights = q.right.map((r): [string, string] => [r.id, r.text]);
     for (const l of q.left) fieldset.append(select(fill(s.match!, { item: l.text }), `${q.id}:${l.id}`, rights, s.choose!));
   }
@@ -93,10 +93,10 @@ export async function runAssessment() {
     message.textContent = s.none!;
     return;
   }
-  const form = el('form', { noValidate: true });
+  const form = el<HTMLFormElement>('form', { noValidate: true });
   bank.questions.forEach((q, i) => form.append(renderQuestion(q, i, s)));
   const status = el('p', { role: 'alert' });
-  const submit = el('button', { type: 'submit' }, s.submit!);
+  const submit = el<HTMLButtonElement>('button', { type: 'submit' }, s.submit!);
   form.append(status, submit);
   root.append(form);
 
