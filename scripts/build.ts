@@ -1,5 +1,5 @@
 // npm run build: curriculum manifest (for the API), the static site into dist/, the Pagefind
-// search index, then the offline bundles and the service worker's build stamp.
+// search index, the offline bundles and the service worker's build stamp, then .br/.gz copies.
 import { spawnSync } from 'node:child_process';
 import { projectEnv } from './env.ts';
 
@@ -8,6 +8,7 @@ const steps = [
   ['npx', 'astro', 'build'],
   ['npx', 'pagefind', '--site', 'dist', '--silent'],
   ['node', 'scripts/offline-manifest.ts'],
+  ['node', 'scripts/precompress.ts'],
 ];
 for (const [command, ...args] of steps) {
   const result = spawnSync(command!, args, { stdio: 'inherit', env: projectEnv() });

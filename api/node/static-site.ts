@@ -57,7 +57,14 @@ export function staticSite(root: string): MiddlewareHandler {
       status = 404;
       if (!(await isFile(file))) return c.text('Not found', 404);
     }
-    const body = await readFile(file);
+    // Precompressed copies (scripts/precompress.ts) when the browser accepts them.
+    const accepts = c.req.header('accept-encoding') ?? '';
+    let encoding: 'br' | 'gzip' | undefined;
+    if (/\bbr\b/.test(accepts) && (await isFile(`${file}.br`))) encoding = 'br';
+    else if (/\bgzip\b/.test(accepts) && (await isFile(`${file}.gz`))) encoding = 'gzip';
+    const body = await readFile(encoding === 'br' ? `${file}.br` : encoding === 'gzip' ? `${file}.gz` : file);
+    if (encoding) c.header('Content-Encoding', encoding);
+    c.header('Vary', 'Accept-Encoding');
     c.header('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
     c.header('Cache-Control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
     c.header('X-Content-Type-Options', 'nosniff');
