@@ -1,4 +1,5 @@
 // Renders the final assessment from the API, posts the answers, shows the graded result.
+import { fill } from './format.ts';
 interface Choice { id: string; text: string }
 type Question =
   | { id: string; type: 'single' | 'multiple' | 'ordering'; prompt: string; options: Choice[] }
@@ -11,7 +12,6 @@ function el<T extends HTMLElement = HTMLElement>(tag: string, props: Record<stri
   node.append(...children);
   return node;
 }
-const fill = (s: string, params: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 
 function select(label: string, name: string, options: Array<[string, string]>, placeholder: string) {
   const id = `${name}-${Math.random().toString(36).slice(2, 8)}`;
@@ -32,10 +32,10 @@ function renderQuestion(q: Question, index: number, s: Record<string, string>) {
     }
   } else if (q.type === 'ordering') {
     const positions = q.options.map((_, i): [string, string] => [String(i + 1), String(i + 1)]);
-    for (const o of q.options) fieldset.append(select(fill(s.position!, { item: o.text }), `${q.id}:${o.id}`, positions, s.choose!));
+    for (const o of q.options) fieldset.append(select(fill(s.position, { item: o.text }), `${q.id}:${o.id}`, positions, s.choose!));
   } else if (q.type === 'matching') {
     const rights = q.right.map((r): [string, string] => [r.id, r.text]);
-    for (const l of q.left) fieldset.append(select(fill(s.match!, { item: l.text }), `${q.id}:${l.id}`, rights, s.choose!));
+    for (const l of q.left) fieldset.append(select(fill(s.match, { item: l.text }), `${q.id}:${l.id}`, rights, s.choose!));
   }
   fieldset.append(el('div', { className: 'feedback' }));
   return fieldset;
@@ -88,7 +88,7 @@ export async function runAssessment() {
     message.textContent = s.offline!;
     return;
   }
-  message.textContent = `${fill(s.rules!, { percent: Math.round(bank.passMark * 100), attempts: bank.attemptsPerDay })} ${fill(s.attemptsLeft!, { count: bank.attemptsLeft })}`;
+  message.textContent = `${fill(s.rules, { percent: Math.round(bank.passMark * 100), attempts: bank.attemptsPerDay })} ${fill(s.attemptsLeft, { count: bank.attemptsLeft })}`;
   if (bank.attemptsLeft <= 0) {
     message.textContent = s.none!;
     return;
@@ -121,8 +121,8 @@ export async function runAssessment() {
       }
       const needed = Math.ceil(body.passMark * body.maxScore);
       status.textContent = body.passed
-        ? fill(s.passed!, { score: body.score, total: body.maxScore })
-        : fill(s.failed!, { score: body.score, total: body.maxScore, needed });
+        ? fill(s.passed, { score: body.score, total: body.maxScore })
+        : fill(s.failed, { score: body.score, total: body.maxScore, needed });
       status.className = body.passed ? 'ok' : 'error';
       for (const r of body.results) {
         const box = form.querySelector<HTMLElement>(`fieldset[data-question="${r.id}"] .feedback`)!;

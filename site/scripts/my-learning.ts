@@ -1,3 +1,4 @@
+import { fill } from './format.ts';
 import { completedLessons, currentUserId, rememberServerState, serverState, sync, type ServerLessonState } from './outbox.ts';
 
 /** Fills "my learning" from the server (when reachable) merged with what is on this device. */
@@ -23,7 +24,7 @@ export async function showMyLearning() {
     root.querySelector<HTMLElement>('[data-signed-out-msg]')!.hidden = false;
     return;
   }
-  welcome.textContent = (t.tWelcome ?? '').replace('{name}', user.name);
+  welcome.textContent = fill(t.tWelcome, { name: user.name });
 
   await sync();
   try {
@@ -44,11 +45,11 @@ export async function showMyLearning() {
       if (complete) count += 1;
       const s = scores[id];
       if (s?.bestScore != null && s.maxScore) {
-        li.querySelector<HTMLElement>('[data-score]')!.textContent = (t.tBest ?? '').replace('{score}', String(s.bestScore)).replace('{total}', String(s.maxScore));
+        li.querySelector<HTMLElement>('[data-score]')!.textContent = fill(t.tBest, { score: s.bestScore, total: s.maxScore });
       }
     }
     const counter = section.querySelector<HTMLElement>('[data-count]')!;
-    counter.textContent = (t.tProgress ?? '').replace('{done}', String(count)).replace('{total}', counter.dataset.total ?? '0');
+    counter.textContent = fill(t.tProgress, { done: count, total: counter.dataset.total ?? '0' });
     section.hidden = count === 0;
     any ||= count > 0;
   }

@@ -1,5 +1,6 @@
 import { QUIZ_PASS_RATIO } from '../../api/progress/prepare.ts';
 import { record } from './outbox.ts';
+import { fill } from './format.ts';
 
 /** Checks answers in place (instant feedback), then records the attempt; the server re-grades. */
 export function enhanceQuizzes() {
@@ -34,7 +35,7 @@ export function enhanceQuizzes() {
         details.open = true;
       }
       const passed = score >= Math.ceil(QUIZ_PASS_RATIO * fieldsets.length);
-      result.textContent = `${(t.tScore ?? '').replace('{score}', String(score)).replace('{total}', String(fieldsets.length))} ${passed ? t.tPassed : t.tRetry}`;
+      result.textContent = `${fill(t.tScore, { score, total: fieldsets.length })} ${passed ? t.tPassed : t.tRetry}`;
       await record({ type: 'quiz.submitted', lessonId: t.quiz!, locale: t.locale!, answers, localPassed: passed });
       form.dispatchEvent(new CustomEvent('accord:progress', { bubbles: true }));
     });

@@ -1,9 +1,10 @@
 // Downloads a course's pages, scripts and search index into its own cache (the service worker
 // serves them offline), with progress; removing it deletes that cache and nothing else.
+import { fill } from './format.ts';
+
 interface Bundle { bytes: number; files: Array<{ url: string; bytes: number }> }
 
 export const savedCacheName = (locale: string, course: string) => `accord-saved:${locale}:${course}`;
-const fill = (s: string, p: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
 const kb = (bytes: number, locale: string) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;
 
 export async function enhanceSaveOffline() {
@@ -30,8 +31,8 @@ export async function enhanceSaveOffline() {
     const known = bundle ?? (complete ? ((await complete.clone().json()) as Bundle) : undefined);
     save.hidden = Boolean(complete) || !known;
     remove.hidden = !complete;
-    if (known) save.textContent = fill(s.save!, { size: kb(known.bytes, locale) });
-    status.textContent = complete && known ? fill(s.saved!, { size: kb(known.bytes, locale) }) : '';
+    if (known) save.textContent = fill(s.save, { size: kb(known.bytes, locale) });
+    status.textContent = complete && known ? fill(s.saved, { size: kb(known.bytes, locale) }) : '';
   };
 
   try {
@@ -58,12 +59,12 @@ export async function enhanceSaveOffline() {
       done += 1;
       const percent = Math.round((done / bundle.files.length) * 100);
       progress.value = percent;
-      status.textContent = fill(s.saving!, { done, total: bundle.files.length, percent });
+      status.textContent = fill(s.saving, { done, total: bundle.files.length, percent });
     }
     progress.hidden = true;
     save.disabled = false;
     if (failed) {
-      status.textContent = fill(s.failed!, { done, total: bundle.files.length });
+      status.textContent = fill(s.failed, { done, total: bundle.files.length });
       return;
     }
     // The bundle list goes in last: its presence means the course is completely saved.

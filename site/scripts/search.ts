@@ -1,8 +1,9 @@
 // Pagefind search over the built site, in the page's language. Loaded only on the search page.
+import { fill } from './format.ts';
+
 interface PagefindResult { data: () => Promise<{ url: string; meta: { title?: string }; excerpt: string }> }
 interface Pagefind { search: (q: string) => Promise<{ results: PagefindResult[] }> }
 
-const fill = (s: string, p: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
 
 export async function enhanceSearch() {
   const form = document.querySelector<HTMLFormElement>('form[data-search]');
@@ -20,7 +21,7 @@ export async function enhanceSearch() {
       pagefind ??= (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as Pagefind;
       const { results } = await pagefind.search(query);
       const top = await Promise.all(results.slice(0, 20).map((r) => r.data()));
-      status.textContent = top.length ? fill(s.results!, { count: results.length, query }) : fill(s.none!, { query });
+      status.textContent = top.length ? fill(s.results, { count: results.length, query }) : fill(s.none, { query });
       for (const r of top) {
         const li = document.createElement('li');
         const a = Object.assign(document.createElement('a'), { href: r.url, textContent: r.meta.title ?? r.url });

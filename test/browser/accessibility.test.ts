@@ -1,22 +1,11 @@
 // axe-core finds no WCAG 2.2 A/AA violations on the pages learners use, in every locale.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
 import { LOCALES } from '../../site/i18n/locales.ts';
-import { launchChromium } from '../support/browser.ts';
-import { startTestServer } from '../support/server.ts';
+import { useServerAndBrowser } from '../support/browser-env.ts';
 import { loadManifest } from '../support/app.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 const manifest = loadManifest();
 const course = manifest.courses[0]!;
@@ -37,11 +26,11 @@ const pages = LOCALES.flatMap(({ code }) => [
 
 describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   it(`finds no violations on ${pages.length} pages`, async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const found: string[] = [];
     for (const path of pages) {
-      await page.goto(`${server.origin}${path}`);
+      await page.goto(`${env.server.origin}${path}`);
       await page.waitForLoadState('networkidle');
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
       for (const v of results.violations) found.push(`${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);

@@ -1,35 +1,23 @@
 // A learner signs up, reads a lesson, passes its quiz, and sees the progress on "my learning",
 // in real Chromium against the real Node server (static site + API + embedded libSQL).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { progressEvents } from '../../api/db/schema.ts';
-import { launchChromium } from '../support/browser.ts';
-import { startTestServer } from '../support/server.ts';
+import { useServerAndBrowser } from '../support/browser-env.ts';
 import { loadManifest } from '../support/app.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 describe('the learning loop in a browser', () => {
   it('sign up → lesson → pass the quiz → progress on my learning', async () => {
     const manifest = loadManifest();
     const course = manifest.courses[0]!;
     const lesson = course.lessons[0]!;
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await env.browser.newContext()).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(`${server.origin}/en/sign-up/`);
+    await page.goto(`${env.server.origin}/en/sign-up/`);
     await page.getByLabel('Your name').fill('Kofi Mensah');
     await page.getByLabel('Email').fill(`kofi-${crypto.randomUUID().slice(0, 6)}@example.org`);
     await page.getByLabel('Password').fill('a long pass phrase');
@@ -37,7 +25,7 @@ describe('the learning loop in a browser', () => {
     await page.waitForURL('**/en/my-learning/');
     await expect.poll(() => page.getByText('Welcome, Kofi Mensah.').isVisible()).toBe(true);
 
-    await page.goto(`${server.origin}/en/courses/${course.id}/${lesson.slug}/`);
+    await page.goto(`${env.server.origin}/en/courses/${course.id}/${lesson.slug}/`);
     expect(await page.locator('h1').textContent()).toBe(lesson.title);
     // Choose the right option in every question, then check.
     for (const [question, option] of Object.entries(manifest.quizKeys[lesson.id]!)) {
@@ -48,12 +36,12 @@ describe('the learning loop in a browser', () => {
     await expect.poll(() => page.locator('[data-sync-status]').first().textContent()).toBe('Synced');
     await expect.poll(() => page.getByText('Lesson complete', { exact: true }).isVisible()).toBe(true);
 
-    await page.goto(`${server.origin}/en/my-learning/`);
+    await page.goto(`${env.server.origin}/en/my-learning/`);
     const item = page.locator(`[data-lesson="${lesson.id}"]`);
     await expect.poll(() => item.getAttribute('class')).toContain('done');
     expect(await page.locator(`[data-course="${course.id}"] [data-count]`).textContent()).toBe(`1 of ${course.lessons.length} lessons complete`);
 
-    const stored = await server.db.select().from(progressEvents).where(eq(progressEvents.lessonId, lesson.id));
+    const stored = await env.server.db.select().from(progressEvents).where(eq(progressEvents.lessonId, lesson.id));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ type: 'quiz.submitted', passed: true });
     expect(errors).toEqual([]);

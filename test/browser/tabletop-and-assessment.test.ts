@@ -1,28 +1,16 @@
 // The crisis-response tabletop plays end to end with no network at all, and a learner can take a
-// final assessment graded by the API. Real Chromium, real Node server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestServer } from '../support/server.ts';
+// final assessment graded by the API. Real Chromium, real Node env.server.
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/browser-env.ts';
 import { loadManifest } from '../support/app.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 describe('tabletop exercise', () => {
   it('plays from the first inject to a debrief, offline, with no requests', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.origin}/en/courses/crisis-response/tabletop/`);
+    await page.goto(`${env.server.origin}/en/courses/crisis-response/tabletop/`);
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await context.setOffline(true);
@@ -53,14 +41,14 @@ describe('final assessment', () => {
     const manifest = loadManifest();
     const [courseId, banks] = Object.entries(manifest.assessments)[0]!;
     const bank = banks.en!;
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.origin}/en/courses/${courseId}/assessment/`);
+    await page.goto(`${env.server.origin}/en/courses/${courseId}/assessment/`);
     await expect.poll(() => page.getByRole('link', { name: 'Sign in to take the final assessment.' }).isVisible()).toBe(true);
 
     const email = `assess-${crypto.randomUUID().slice(0, 6)}@example.org`;
-    const reg = await page.request.post(`${server.origin}/api/auth/register`, {
-      headers: { origin: server.origin }, data: { email, password: 'a long pass phrase', name: 'Ama' },
+    const reg = await page.request.post(`${env.server.origin}/api/auth/register`, {
+      headers: { origin: env.server.origin }, data: { email, password: 'a long pass phrase', name: 'Ama' },
     });
     expect(reg.status()).toBe(201);
     await page.reload();
