@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth/index.ts';
 import { courseRoutes } from './routes/courses/index.ts';
 import { progressRoutes } from './routes/progress/index.ts';
 import { assessmentRoutes } from './routes/assessments/index.ts';
+import { adminRoutes } from './routes/admin/index.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api', courseRoutes);
   app.route('/api', progressRoutes);
   app.route('/api', assessmentRoutes);
+  app.route('/api', adminRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

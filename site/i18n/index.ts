@@ -1,5 +1,6 @@
 import en from './translations/en.json';
 import fr from './translations/fr.json';
+import ar from './translations/ar.json';
 import { DEFAULT_LOCALE } from './locales.ts';
 
 /**
@@ -7,7 +8,7 @@ import { DEFAULT_LOCALE } from './locales.ts';
  * back to English (the i18n test fails the build before that can ship).
  */
 export type UiKey = keyof typeof en;
-export const TRANSLATIONS: Record<string, Partial<Record<UiKey, string>>> = { en, fr };
+export const TRANSLATIONS: Record<string, Partial<Record<UiKey, string>>> = { en, fr, ar };
 
 export function useTranslations(locale: string) {
   const strings = TRANSLATIONS[locale] ?? {};

@@ -12,6 +12,7 @@ export interface Locale {
 export const LOCALES: readonly Locale[] = [
   { code: 'en', name: 'English', dir: 'ltr' },
   { code: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
 ];
 
 export const DEFAULT_LOCALE = 'en';
@@ -23,3 +24,6 @@ export function getLocale(code: string | undefined): Locale {
 }
 
 export const localePaths = () => LOCALES.map((l) => ({ params: { locale: l.code } }));
+
+/** `lang` and `dir` together, for a passage in another language than the page (fallbacks). */
+export const langAttrs = (code: string) => ({ lang: code, dir: getLocale(code).dir });
