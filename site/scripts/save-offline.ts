@@ -26,8 +26,8 @@ export async function enhanceSaveOffline() {
 
   let bundle: Bundle | undefined;
   const refresh = async () => {
-    const cache = await caches.open(name);
-    const complete = await cache.match(manifestUrl);
+    // caches.open() would create an empty cache; only look inside one that exists.
+    const complete = (await caches.has(name)) ? await (await caches.open(name)).match(manifestUrl) : undefined;
     const known = bundle ?? (complete ? ((await complete.clone().json()) as Bundle) : undefined);
     save.hidden = Boolean(complete) || !known;
     remove.hidden = !complete;

@@ -20,8 +20,10 @@ export async function enhanceSearch() {
     try {
       pagefind ??= (await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)) as Pagefind;
       const { results } = await pagefind.search(query);
-      const top = await Promise.all(results.slice(0, 20).map((r) => r.data()));
-      status.textContent = top.length ? fill(s.results, { count: results.length, query }) : fill(s.none, { query });
+      // Offline, only saved courses' fragments load: show those, skip the rest.
+      const settled = await Promise.allSettled(results.slice(0, 20).map((r) => r.data()));
+      const top = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      status.textContent = top.length ? fill(s.results, { count: top.length, query }) : fill(s.none, { query });
       for (const r of top) {
         const li = document.createElement('li');
         const a = Object.assign(document.createElement('a'), { href: r.url, textContent: r.meta.title ?? r.url });

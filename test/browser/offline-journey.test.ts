@@ -68,6 +68,12 @@ describe('offline journey', () => {
     await page.goto(lessonUrl(l1.slug));
     await expect.poll(() => page.getByText('Lesson complete', { exact: true }).isVisible()).toBe(true);
 
+    // Search still works offline for the saved course.
+    await page.goto(`${server.origin}/en/search/?q=benchmark`);
+    await expect.poll(() => page.locator('[data-search-results] a').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const hrefs = await page.locator('[data-search-results] a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs.every((h) => h?.startsWith(`/en/courses/${course.id}/`))).toBe(true);
+
     // Close the browser entirely; days later, reopen it with the network back.
     await context.close();
     await server.comeBack();
@@ -80,6 +86,16 @@ describe('offline journey', () => {
     // Visit again to make sure a second sync sends nothing twice.
     await page.goto(`${server.origin}/en/my-learning/`);
     await expect.poll(() => page.locator(`[data-course="${course.id}"] [data-count]`).textContent()).toBe(`4 of ${course.lessons.length} lessons complete`);
+
+    // The saved copy can be removed again (after a confirmation); progress stays.
+    await page.goto(`${server.origin}/en/courses/${course.id}/`);
+    const remove = page.locator('[data-save-offline] [data-remove]');
+    await expect.poll(() => remove.isVisible()).toBe(true);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await remove.click();
+    await expect.poll(() => page.locator('[data-offline-status]').textContent()).toBe('Removed from this device.');
+    expect(await page.evaluate(() => caches.keys())).not.toContain(`accord-saved:en:${course.id}`);
+    await expect.poll(() => page.locator('[data-save-offline] [data-save]').isVisible()).toBe(true);
     await context.close();
 
     const events = await server.db.select().from(progressEvents).where(eq(progressEvents.userId, user.id));
