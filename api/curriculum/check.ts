@@ -37,7 +37,9 @@ export interface CourseSummary {
 export function checkCurriculum(curriculum: Curriculum, defaultLocale = 'en'): { problems: string[]; summary: CourseSummary[] } {
   const problems = [...curriculum.problems];
   const summary: CourseSummary[] = [];
-  const glossaryIds = (locale: string) => new Set((curriculum.glossary.get(locale) ?? curriculum.glossary.get(defaultLocale) ?? []).map((t) => t.id));
+  // A translation may cover only part of the glossary; pages fall back to the default term.
+  const defaultIds = (curriculum.glossary.get(defaultLocale) ?? []).map((t) => t.id);
+  const glossaryIds = (locale: string) => new Set([...defaultIds, ...(curriculum.glossary.get(locale) ?? []).map((t) => t.id)]);
 
   for (const [locale, terms] of curriculum.glossary) {
     const seen = new Map<string, string>();
@@ -46,8 +48,10 @@ export function checkCurriculum(curriculum: Curriculum, defaultLocale = 'en'): {
       if (other) problems.push(`${term.file}: glossary id "${term.id}" is also defined in ${other}`);
       seen.set(term.id, term.file);
     }
+    const known = glossaryIds(locale);
     for (const term of terms) {
-      for (const ref of term.seeAlso) if (!seen.has(ref)) problems.push(`${term.file}: "${term.id}" seeAlso names unknown term "${ref}"`);
+      for (const ref of term.seeAlso) if (!known.has(ref)) problems.push(`${term.file}: "${term.id}" seeAlso names unknown term "${ref}"`);
+      if (locale !== defaultLocale && !defaultIds.includes(term.id)) problems.push(`${term.file}: "${term.id}" has no ${defaultLocale} original`);
     }
     if (locale === defaultLocale && seen.size < RULES.minGlossaryTerms) {
       problems.push(`content/glossary/${locale}: ${seen.size} terms, at least ${RULES.minGlossaryTerms} needed`);
