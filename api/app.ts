@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { PRODUCTION_SCRYPT } from './auth/password.ts';
+import { makeLogger } from './log.ts';
 import { loadSession, requireSameOrigin } from './auth/middleware.ts';
 import { newRouter } from './routes/openapi.ts';
 import { healthRoutes } from './routes/health/index.ts';
@@ -18,11 +19,7 @@ import { adminRoutes } from './routes/admin/index.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-const defaultLog: NonNullable<AppDeps['log']> = (level, message, data) => {
-  const line = JSON.stringify({ level, message, ...data, at: new Date().toISOString() });
-  if (level === 'error') console.error(line);
-  else console.log(line);
-};
+const defaultLog = makeLogger('info');
 
 /**
  * Builds the API from explicit dependencies. The Node server, the Worker and the tests all call

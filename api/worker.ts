@@ -6,6 +6,7 @@ import { createApp, type AccordApp } from './app.ts';
 import { connectRemote, drizzleFor } from './db/client.ts';
 import { indexManifest, type Manifest } from './curriculum/manifest.ts';
 import { parseSettings } from './settings.ts';
+import { makeLogger } from './log.ts';
 import packageJson from '../package.json' with { type: 'json' };
 
 export interface WorkerEnv {
@@ -28,6 +29,7 @@ function build(env: WorkerEnv): AccordApp {
       curriculum: indexManifest(manifest as Manifest),
       publicOrigin: settings.PUBLIC_ORIGIN,
       version: packageJson.version,
+      log: makeLogger(settings.LOG_LEVEL),
       clientIp: (c) => c.req.header('cf-connecting-ip'),
     },
     { serveSite: (c) => env.ASSETS.fetch(c.req.raw) },

@@ -10,6 +10,7 @@ import { indexManifest, type Manifest } from '../curriculum/manifest.ts';
 import { seedDemo, type DemoAccount } from '../seed/demo.ts';
 import type { Settings } from '../settings.ts';
 import { staticSite } from './static-site.ts';
+import { makeLogger } from '../log.ts';
 
 export const DEMO_ACCOUNTS_FILE = 'data/demo-accounts.json';
 
@@ -44,6 +45,7 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
       curriculum: indexManifest(manifest),
       publicOrigin: settings.PUBLIC_ORIGIN,
       version: options.version,
+      log: makeLogger(settings.LOG_LEVEL),
       clientIp: (c) =>
         (settings.TRUST_PROXY ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined) ?? getConnInfo(c).remote.address,
     },
