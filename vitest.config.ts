@@ -17,7 +17,13 @@ export default defineConfig({
           testTimeout: 120_000, hookTimeout: 120_000, env: WRANGLER_OFFLINE,
         },
       },
-      { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
+      {
+        test: {
+          name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false,
+          // A loaded CI machine can take a few seconds per step; polls wait up to 15 s, then fail.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
+        },
+      },
     ],
   },
 });
