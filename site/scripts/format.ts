@@ -1,4 +1,6 @@
-/** Fills {name} placeholders in a translated UI string (the strings come from the page). */
+import { formatMessage, parseMessage } from '../i18n/format.ts';
+
+/** Formats a UI message handed over by the page (t.raw), with plurals for the page's language. */
 export function fill(template: string | undefined, params: Record<string, string | number>): string {
-  return (template ?? '').replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return formatMessage(parseMessage(template), params, document.documentElement.lang);
 }

@@ -1,27 +1,61 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { LOCALES } from '../../site/i18n/locales.ts';
+import { formatMessage, type Message } from '../../site/i18n/format.ts';
 
 const dir = 'site/i18n/translations';
-const load = (code: string) => JSON.parse(readFileSync(`${dir}/${code}.json`, 'utf8')) as Record<string, string>;
+const load = (code: string) => JSON.parse(readFileSync(`${dir}/${code}.json`, 'utf8')) as Record<string, Message>;
 const en = load('en');
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+const placeholders = (m: Message) => [...new Set(names(typeof m === 'string' ? m : m.other))].sort();
 
 describe('UI translations', () => {
   it('has a translation file for every locale, and a locale for every file', () => {
     expect(readdirSync(dir).map((f) => f.replace('.json', '')).sort()).toEqual(LOCALES.map((l) => l.code).sort());
   });
-  for (const { code } of LOCALES.filter((l) => l.code !== 'en')) {
-    it(`${code}: same keys as English, same placeholders, nothing left empty`, () => {
+
+  for (const { code } of LOCALES) {
+    it(`${code}: same keys as English, same placeholders, plural forms valid for the language`, () => {
       const strings = load(code);
       expect(Object.keys(strings).sort()).toEqual(Object.keys(en).sort());
-      for (const [key, value] of Object.entries(strings)) {
-        expect(value.trim(), key).not.toBe('');
-        expect(placeholders(value), key).toEqual(placeholders(en[key]!));
+      const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories as string[];
+      for (const [key, message] of Object.entries(strings)) {
+        const expected = placeholders(en[key]!);
+        if (typeof message === 'string') {
+          expect(message.trim(), key).not.toBe('');
+          expect(placeholders(message), key).toEqual(expected);
+          continue;
+        }
+        expect(expected, `${key}: $plural names a parameter`).toContain(message.$plural);
+        expect(placeholders(message), `${key} (other)`).toEqual(expected);
+        for (const [form, text] of Object.entries(message)) {
+          if (form === '$plural') continue;
+          expect(categories, `${key}: "${form}" is not a plural category of ${code}`).toContain(form);
+          for (const name of names(text!)) expect(expected, `${key}.${form}`).toContain(name);
+        }
       }
     });
   }
+
   it('declares a direction for every locale', () => {
     for (const l of LOCALES) expect(['ltr', 'rtl']).toContain(l.dir);
+  });
+});
+
+describe('message formatting', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(formatMessage('{a} of {b}', { a: 1 }, 'en')).toBe('1 of {b}');
+  });
+  it('chooses the plural form the language needs', () => {
+    const lessons: Message = { $plural: 'count', one: '{count} lesson', other: '{count} lessons' };
+    expect(formatMessage(lessons, { count: 1 }, 'en')).toBe('1 lesson');
+    expect(formatMessage(lessons, { count: 5 }, 'en')).toBe('5 lessons');
+    const fr = load('fr')['my.progress']!;
+    expect(formatMessage(fr, { done: 0, total: 5 }, 'fr')).toBe('0 leçon terminée sur 5');
+    expect(formatMessage(fr, { done: 3, total: 5 }, 'fr')).toBe('3 leçons terminées sur 5');
+    const ar = load('ar')['assessment.rules']!;
+    expect(formatMessage(ar, { attempts: 3, percent: 70 }, 'ar')).toContain('3 مرات');
+    expect(formatMessage(ar, { attempts: 2, percent: 70 }, 'ar')).toContain('مرتين');
+    expect(formatMessage(ar, { attempts: 11, percent: 70 }, 'ar')).toContain('11 مرة');
   });
 });
