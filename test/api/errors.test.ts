@@ -81,6 +81,9 @@ describe('one error shape, and nothing changes', () => {
     expectErrorShape(res.json, 'internal');
     expect(res.json.error.details.requestId).toBeTruthy();
     expect(res.text).not.toMatch(/libsql|sqlite|Error:/i);
+    const health = await broken.call('GET', '/api/health');
+    expect(health.status).toBe(503);
+    expect(health.json).toMatchObject({ status: 'degraded', database: 'unreachable' });
   });
 });
 
