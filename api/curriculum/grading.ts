@@ -1,4 +1,5 @@
 import type { AssessmentBank, AssessmentQuestion } from './schema.ts';
+import { stableShuffle } from './shuffle.ts';
 
 /** Formative quiz: one point per question whose chosen option is the key. Unknown ids score 0. */
 export function gradeQuiz(key: Record<string, string>, answers: Record<string, string>) {
@@ -37,10 +38,15 @@ export function gradeAssessment(bank: AssessmentBank, answers: Record<string, As
   return { score, maxScore, passed: score >= Math.ceil(bank.passMark * maxScore), results };
 }
 
-/** The bank as a learner may see it before submitting: no answer keys, no explanations. */
+/**
+ * The bank as a learner may see it before submitting: no answer keys, no explanations, and choice
+ * options in a stable shuffled order (ordering questions keep the scrambled order their author set).
+ */
 export function publicQuestions(bank: AssessmentBank) {
   return bank.questions.map((q) => {
     const { answer: _answer, explanation: _explanation, ...visible } = q;
+    if (visible.type === 'single' || visible.type === 'multiple') return { ...visible, options: stableShuffle(visible.options, q.id) };
+    if (visible.type === 'matching') return { ...visible, right: stableShuffle(visible.right, q.id) };
     return visible;
   });
 }

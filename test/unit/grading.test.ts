@@ -58,3 +58,21 @@ describe('assessment grading', () => {
     expect(assessmentBank.safeParse(badOrder).success).toBe(false);
   });
 });
+
+describe('option order', () => {
+  it('is stable for a question and not "right answer first" across many', async () => {
+    const { stableShuffle } = await import('../../api/curriculum/shuffle.ts');
+    const options = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
+    expect(stableShuffle(options, 'q1')).toEqual(stableShuffle(options, 'q1'));
+    const firsts = Array.from({ length: 200 }, (_, i) => stableShuffle(options, `lesson/q${i}`)[0]!.id);
+    const share = firsts.filter((id) => id === 'a').length / firsts.length;
+    expect(share).toBeGreaterThan(0.1);
+    expect(share).toBeLessThan(0.4);
+    expect(new Set(firsts)).toEqual(new Set(['a', 'b', 'c', 'd']));
+  });
+  it('shuffles single and multiple choice options in the public assessment, keeping every option', () => {
+    const shown = publicQuestions(bank) as Array<{ id: string; options?: Array<{ id: string }> }>;
+    expect(shown.find((q) => q.id === 'm')!.options!.map((o) => o.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(shown.find((q) => q.id === 'o')!.options!.map((o) => o.id)).toEqual(['x', 'y', 'z']);
+  });
+});
