@@ -27,3 +27,6 @@ export const localePaths = () => LOCALES.map((l) => ({ params: { locale: l.code 
 
 /** `lang` and `dir` together, for a passage in another language than the page (fallbacks). */
 export const langAttrs = (code: string) => ({ lang: code, dir: getLocale(code).dir });
+
+/** lang/dir for UI text inside a passage in `surrounding`; nothing when they are the same language. */
+export const langIfDifferent = (code: string, surrounding: string) => (code === surrounding ? {} : langAttrs(code));

@@ -22,17 +22,18 @@ export function enhanceQuizzes() {
         return;
       }
       for (const fieldset of fieldsets) {
-        fieldset.querySelectorAll('.verdict').forEach((v) => v.remove());
-        fieldset.querySelectorAll('details').forEach((d) => (d.open = false));
         const chosen = fieldset.querySelector<HTMLInputElement>('input:checked')!;
         const right = chosen.hasAttribute('data-correct');
         if (right) score += 1;
-        const details = chosen.closest('div')!.querySelector('details')!;
+        // Show the feedback on the chosen option only, with a verdict in front of it.
+        fieldset.querySelectorAll('.verdict').forEach((v) => v.remove());
+        for (const item of fieldset.querySelectorAll<HTMLLIElement>('li[data-option]')) item.hidden = item.dataset.option !== chosen.value;
+        const item = fieldset.querySelector<HTMLLIElement>(`li[data-option="${chosen.value}"]`)!;
         const verdict = document.createElement('strong');
         verdict.className = `verdict ${right ? 'ok' : 'error'}`;
         verdict.textContent = `${right ? t.tCorrect : t.tIncorrect} `;
-        details.querySelector('p')!.prepend(verdict);
-        details.open = true;
+        item.prepend(verdict);
+        fieldset.querySelector('details')!.open = true;
       }
       const passed = score >= Math.ceil(QUIZ_PASS_RATIO * fieldsets.length);
       result.textContent = `${fill(t.tScore, { score, total: fieldsets.length })} ${passed ? t.tPassed : t.tRetry}`;
