@@ -25,14 +25,11 @@ export function enhanceQuizzes() {
         const chosen = fieldset.querySelector<HTMLInputElement>('input:checked')!;
         const right = chosen.hasAttribute('data-correct');
         if (right) score += 1;
-        // Show the feedback on the chosen option only, with a verdict in front of it.
-        fieldset.querySelectorAll('.verdict').forEach((v) => v.remove());
-        for (const item of fieldset.querySelectorAll<HTMLLIElement>('li[data-option]')) item.hidden = item.dataset.option !== chosen.value;
-        const item = fieldset.querySelector<HTMLLIElement>(`li[data-option="${chosen.value}"]`)!;
-        const verdict = document.createElement('strong');
-        verdict.className = `verdict ${right ? 'ok' : 'error'}`;
-        verdict.textContent = `${right ? t.tCorrect : t.tIncorrect} `;
-        item.prepend(verdict);
+        // Show the feedback on the chosen option only (it says itself whether the choice was right).
+        for (const item of fieldset.querySelectorAll<HTMLLIElement>('li[data-option]')) {
+          item.hidden = item.dataset.option !== chosen.value;
+          item.className = item.hidden ? '' : right ? 'chosen right' : 'chosen wrong';
+        }
         fieldset.querySelector('details')!.open = true;
       }
       const passed = score >= Math.ceil(QUIZ_PASS_RATIO * fieldsets.length);
