@@ -26,8 +26,10 @@ export function enhanceQuizzes() {
         const right = chosen.hasAttribute('data-correct');
         if (right) score += 1;
         // Show the feedback on the chosen option only (it says itself whether the choice was right).
-        for (const item of fieldset.querySelectorAll<HTMLLIElement>('li[data-option]')) {
-          item.hidden = item.dataset.option !== chosen.value;
+        // Feedback items follow the options' order.
+        const index = [...fieldset.querySelectorAll('input')].indexOf(chosen);
+        for (const [n, item] of [...fieldset.querySelectorAll<HTMLLIElement>('.feedback li')].entries()) {
+          item.hidden = n !== index;
           item.className = item.hidden ? '' : right ? 'chosen right' : 'chosen wrong';
         }
         fieldset.querySelector('details')!.open = true;

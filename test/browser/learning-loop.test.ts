@@ -33,6 +33,10 @@ describe('the learning loop in a browser', () => {
     }
     await page.getByRole('button', { name: 'Check answers' }).click();
     await expect.poll(() => page.locator('[data-quiz-result]').textContent()).toContain('You passed this quiz.');
+    // Each question now shows the feedback on the chosen option, and only that one.
+    const questions = Object.keys(manifest.quizKeys[lesson.id]!).length;
+    expect(await page.locator('.feedback li.chosen.right:visible').count()).toBe(questions);
+    expect(await page.locator('.feedback li:visible').count()).toBe(questions);
     await expect.poll(() => page.locator('[data-sync-status]').first().textContent()).toBe('Synced');
     await expect.poll(() => page.getByText('Lesson complete', { exact: true }).isVisible()).toBe(true);
 
