@@ -95,10 +95,11 @@ export const progressRoutes = newRouter()
           completed_at = excluded.completed_at, best_score = excluded.best_score, max_score = excluded.max_score,
           quiz_attempts = excluded.quiz_attempts, updated_at = excluded.updated_at`),
     );
-    if (fresh.length > 0) {
-      await db.batch([db.insert(progressEvents).values(fresh).onConflictDoNothing(), ...recompute]);
-    }
-    const rows = await db.select().from(lessonProgress).where(and(eq(lessonProgress.userId, user.id), inArray(lessonProgress.lessonId, lessonIds)));
+    const readBack = db.select().from(lessonProgress).where(and(eq(lessonProgress.userId, user.id), inArray(lessonProgress.lessonId, lessonIds)));
+    // Reading the result back rides in the same batch: one round trip to the database, not two.
+    const rows = fresh.length > 0
+      ? (await db.batch([db.insert(progressEvents).values(fresh).onConflictDoNothing(), ...recompute, readBack])).at(-1) as LessonRow[]
+      : await readBack;
     const unseen = new Set(fresh.map((e) => e.id));
     return c.json({
       // Only the first occurrence of a new id counts as stored; everything else was already there.
