@@ -7,6 +7,18 @@ import { loadManifest } from '../support/app.ts';
 const env = useServerAndBrowser();
 
 describe('tabletop exercise', () => {
+  it('plays in French too, taking the first choice each time, to a debrief', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${env.server.origin}/fr/courses/crisis-response/tabletop/`);
+    const current = page.locator('.tt-node.current');
+    let decisions = 0;
+    for (; decisions < 30 && (await current.getAttribute('data-ending')) === null; decisions++) await current.locator('a[data-next]').first().click();
+    expect(decisions).toBeGreaterThanOrEqual(3);
+    expect(await current.getByRole('heading', { name: 'Bilan' }).isVisible()).toBe(true);
+    await context.close();
+  });
+
   it('plays from the first inject to a debrief, offline, with no requests', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
