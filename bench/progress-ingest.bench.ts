@@ -8,7 +8,7 @@ import { load, startProcess, type Row } from './lib.ts';
 
 export async function run(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
-  const lesson = loadManifest().courses[0]!.lessons[0]!.id;
+  const lessons = loadManifest().courses.flatMap((c) => c.lessons.map((l) => l.id));
   const bare = await startProcess('bench/servers/bare-hono.ts', {}, (p) => `http://127.0.0.1:${p}/`);
   const accord = await startProcess(
     'scripts/serve.ts',
@@ -17,15 +17,21 @@ export async function run(): Promise<Row[]> {
   );
   try {
     const origin = `http://localhost:${accord.port}`;
-    const reg = await fetch(`http://127.0.0.1:${accord.port}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ email: 'bench@example.org', password: 'benchmark password', name: 'Bench' }),
-    });
-    const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    // Realistic spread: 20 learners, events across every lesson (one learner repeating one lesson
+    // thousands of times would measure an ever-growing aggregate instead of the ingest path).
+    const cookies: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const reg = await fetch(`http://127.0.0.1:${accord.port}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ email: `bench-${i}@example.org`, password: 'benchmark password', name: `Bench ${i}` }),
+      });
+      cookies.push(reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '));
+    }
+    const pick = <T,>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
     const batch = () =>
       JSON.stringify({
-        events: [{ id: crypto.randomUUID(), type: 'lesson.completed', lessonId: lesson, locale: 'en', occurredAt: new Date().toISOString() }],
+        events: [{ id: crypto.randomUUID(), type: 'lesson.completed', lessonId: pick(lessons), locale: 'en', occurredAt: new Date().toISOString() }],
       });
 
     const baseline = await load({
@@ -34,8 +40,8 @@ export async function run(): Promise<Row[]> {
     });
     const ingest = await load({
       url: `http://127.0.0.1:${accord.port}/api/progress/events`, method: 'POST',
-      headers: { 'content-type': 'application/json', origin, cookie },
-      requests: [{ setupRequest: (r) => ({ ...r, body: batch() }) }],
+      headers: { 'content-type': 'application/json', origin },
+      requests: [{ setupRequest: (r) => ({ ...r, body: batch(), headers: { ...r.headers, cookie: pick(cookies) } }) }],
     });
     const fmt = (n: number) => n.toFixed(0);
     return [
