@@ -1,6 +1,6 @@
 import type { Curriculum, LoadedCourse, LoadedLesson } from './load.ts';
 import { tabletopProblems } from './tabletop.ts';
-import { COURSE_IDS } from './schema.ts';
+import { CASE_DOMAINS, COURSE_IDS, REGIONS } from './schema.ts';
 
 /** The teaching rules from docs/content-guide.md that a schema alone cannot express. */
 export const RULES = {
@@ -93,6 +93,12 @@ function checkLesson(lesson: LoadedLesson, terms: Set<string>, problems: string[
   if (words < RULES.minWords || words > max) problems.push(`${file}: ${words} words of body text, needs ${RULES.minWords}–${max}`);
   if (tagCount(body, 'CaseStudy') < 1) problems.push(`${file}: needs at least one <CaseStudy> from another domain`);
   if (tagCount(body, 'RegionalLens') !== 1) problems.push(`${file}: needs exactly one <RegionalLens> box`);
+  for (const [, domain] of body.matchAll(/<CaseStudy\s[^>]*\bdomain="([^"]*)"/g)) {
+    if (!(CASE_DOMAINS as readonly string[]).includes(domain!)) problems.push(`${file}: <CaseStudy domain="${domain}"> is not one of ${CASE_DOMAINS.join(', ')}`);
+  }
+  for (const [, region] of body.matchAll(/<RegionalLens\s[^>]*\bregion="([^"]*)"/g)) {
+    if (!(REGIONS as readonly string[]).includes(region!)) problems.push(`${file}: <RegionalLens region="${region}"> is not one of ${REGIONS.join(', ')}`);
+  }
   if (/^\s*import\s/m.test(body)) problems.push(`${file}: no import lines; components are provided by the site`);
   for (const id of new Set([...attrIds(body, 'Term'), ...data.keyTerms])) {
     if (!terms.has(id)) problems.push(`${file}: glossary term "${id}" does not exist`);

@@ -22,7 +22,6 @@ export const CASE_DOMAINS = [
   'aviation', 'finance', 'maritime', 'telecom', 'other',
 ] as const;
 
-const slugId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and hyphens');
 const shortId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and hyphens');
 /** A calendar date; YAML may hand us a Date object or a string. */
 const isoDate = z.preprocess(
@@ -208,4 +207,3 @@ export type CourseFrontmatter = z.output<typeof courseFrontmatter>;
 export type LessonFrontmatter = z.output<typeof lessonFrontmatter>;
 export type CapstoneFrontmatter = z.output<typeof capstoneFrontmatter>;
 export type QuizQuestion = z.output<typeof quizQuestion>;
-export { slugId };

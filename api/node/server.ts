@@ -11,6 +11,7 @@ import { seedDemo, type DemoAccount } from '../seed/demo.ts';
 import type { Settings } from '../settings.ts';
 import { staticSite } from './static-site.ts';
 import { makeLogger } from '../log.ts';
+import { deleteExpiredSessions } from '../auth/sessions.ts';
 
 export const DEMO_ACCOUNTS_FILE = 'data/demo-accounts.json';
 
@@ -26,6 +27,10 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
   await tuneEmbedded(client, settings.DATABASE_URL);
   const db = drizzleFor(client);
   await migrateDatabase(db);
+  // Expired sessions are removed when presented; this sweeps the ones never presented again.
+  await deleteExpiredSessions(db, new Date());
+  const sweep = setInterval(() => void deleteExpiredSessions(db, new Date()).catch(() => undefined), 24 * 3600_000);
+  sweep.unref();
 
   let demoAccounts: DemoAccount[] = [];
   if (settings.SEED_DEMO) {
@@ -56,6 +61,7 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
   });
   const close = () =>
     new Promise<void>((resolve) => {
+      clearInterval(sweep);
       server.close(() => {
         client.close();
         resolve();

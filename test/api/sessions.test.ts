@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../api/db/schema.ts';
-import { SESSION_DAYS } from '../../api/auth/sessions.ts';
+import { deleteExpiredSessions, SESSION_DAYS } from '../../api/auth/sessions.ts';
 import { createUser } from '../../api/seed/factories.ts';
 import { makeTestApp, TEST_SCRYPT, uniqueEmail } from '../support/app.ts';
 
@@ -38,5 +38,19 @@ describe('sliding session expiry', () => {
     now = new Date('2026-02-21T00:00:00Z');
     expect((await t.call('GET', '/api/auth/me')).json.user).toBeNull();
     expect(await expiry()).toBeUndefined();
+  });
+
+  it('sweeps sessions that expired without ever being presented again', async () => {
+    const email = uniqueEmail('sweep');
+    const user = await createUser(t.db, { email, name: 'W', password: 'the right password' }, TEST_SCRYPT);
+    now = new Date('2026-03-01T00:00:00Z');
+    t.cookies.clear();
+    await t.call('POST', '/api/auth/login', { email, password: 'the right password' });
+    const rows = () => t.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(await rows()).toHaveLength(1);
+    await deleteExpiredSessions(t.db, new Date('2026-03-20T00:00:00Z'));
+    expect(await rows()).toHaveLength(1);
+    await deleteExpiredSessions(t.db, new Date('2026-04-01T00:00:00Z'));
+    expect(await rows()).toHaveLength(0);
   });
 });

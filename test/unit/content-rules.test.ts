@@ -61,3 +61,24 @@ describe('tabletop exercise graph', () => {
     ]));
   });
 });
+
+describe('case study and regional lens attributes', () => {
+  it('name an unknown domain or region, and accept known ones', async () => {
+    const { checkCurriculum } = await import('../../api/curriculum/check.ts');
+    const lesson = (body: string) => ({
+      id: 'foundations/x', course: 'foundations' as const, slug: 'x', order: 1, locale: 'en', file: 'content/foundations/en/01-x.mdx', body,
+      data: lessonFrontmatter.parse({
+        title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', objectives: ['a', 'b'], discussion: ['x', 'y'],
+        references: [{ id: 'r', title: 'R', publisher: 'P', year: 2024 }],
+        quiz: Array.from({ length: 4 }, (_, i) => ({ id: `q${i}`, prompt: 'p', options: [{ id: 'a', text: 'A', correct: true, feedback: 'y' }, { id: 'b', text: 'B', feedback: 'n' }] })),
+      }),
+    });
+    const run = (body: string) =>
+      checkCurriculum({ root: 'content', glossary: new Map(), problems: [], courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: [lesson(body)] }] }).problems;
+    const bad = run('<CaseStudy domain="space" title="t">x</CaseStudy> <RegionalLens region="europe" title="t">y</RegionalLens>');
+    expect(bad.some((p) => p.includes('<CaseStudy domain="space">'))).toBe(true);
+    expect(bad.some((p) => p.includes('<RegionalLens region="europe">'))).toBe(true);
+    const good = run('<CaseStudy domain="nuclear" title="t">x</CaseStudy> <RegionalLens region="africa" title="t">y</RegionalLens>');
+    expect(good.filter((p) => p.includes('domain=') || p.includes('region='))).toEqual([]);
+  });
+});

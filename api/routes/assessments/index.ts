@@ -88,7 +88,7 @@ export const assessmentRoutes = newRouter()
   .openapi(history, async (c) => {
     const user = requireUser(c);
     const { courseId } = c.req.valid('param');
-    bankFor(c, courseId, 'en');
+    bankFor(c, courseId, c.var.deps.curriculum.manifest.defaultLocale);
     const rows = await c.var.deps.db
       .select({ id: assessmentAttempts.id, score: assessmentAttempts.score, maxScore: assessmentAttempts.maxScore, passed: assessmentAttempts.passed, createdAt: assessmentAttempts.createdAt })
       .from(assessmentAttempts)
