@@ -5,25 +5,38 @@ import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, type ErrorStatus } from './errors.ts';
 import { PRODUCTION_SCRYPT } from './auth/password.ts';
 import { makeLogger } from './log.ts';
-import { loadSession, requireSameOrigin } from './auth/middleware.ts';
-import { newRouter } from './routes/openapi.ts';
-import { healthRoutes } from './routes/health/index.ts';
-import { authRoutes } from './routes/auth/index.ts';
-import { courseRoutes } from './routes/courses/index.ts';
-import { progressRoutes } from './routes/progress/index.ts';
-import { assessmentRoutes } from './routes/assessments/index.ts';
-import { adminRoutes } from './routes/admin/index.ts';
+import { newRouter } from './http/router.ts';
+import { healthRoutes } from './health/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { coursePublicRoutes } from './courses/routes.ts';
+import { progressRoutes } from './progress/routes.ts';
+import { assessmentRoutes } from './assessments/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * Every API route, by capability. Chained so that its type describes the whole API: the browser's
+ * typed client (site/scripts/api.ts) is built from `ApiRoutes`.
+ */
+const apiRoutes = newRouter()
+  .route('/public', coursePublicRoutes)
+  .route('/', healthRoutes)
+  .route('/', authRoutes)
+  .route('/', progressRoutes)
+  .route('/', assessmentRoutes)
+  .route('/', adminRoutes);
+export type ApiRoutes = typeof apiRoutes;
 
 const defaultLog = makeLogger('info');
 
 /**
  * Builds the API from explicit dependencies. The Node server, the Worker and the tests all call
- * this; nothing in here knows which runtime it is on. Routes live under /api.
+ * this; nothing in here knows which runtime it is on. Private routes live under /api, public ones
+ * (fetchable by anyone, cacheable) under /api/public; each route declares who may call it.
  */
 export interface AppOptions {
   /** Serves everything outside /api (static pages); absent in API-only tests. */
@@ -31,6 +44,13 @@ export interface AppOptions {
   /** Compress responses (Node); on Workers the edge compresses. */
   compress?: boolean;
 }
+
+/** What an HTTPException from Hono's own middleware means, by status (never by message). */
+const HTTP_EXCEPTION_CODES: Partial<Record<number, [ErrorStatus, ApiError['code'], string]>> = {
+  400: [400, 'invalid_request', 'Bad request.'],
+  413: [413, 'payload_too_large', 'The request body is too large.'],
+  415: [415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.'],
+};
 
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const resolved: AppEnv['Variables']['deps'] = {
@@ -45,10 +65,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   if (options.compress) app.use('*', compress());
   app.use('/api/*', requestId(), async (c, next) => {
     c.set('deps', resolved);
+    c.set('user', null);
+    c.set('sessionId', null);
     await next();
-    c.header('Cache-Control', 'no-store');
   });
-  app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  // Routes set their own caching and resource policy (private: same-origin, no-store).
+  app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', overwrite: false }));
   app.use(
     '/api/*',
     bodyLimit({
@@ -58,18 +80,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       },
     }),
   );
-  app.use('/api/*', requireSameOrigin, loadSession);
 
-  app.route('/api', healthRoutes);
-  app.route('/api', authRoutes);
-  app.route('/api', courseRoutes);
-  app.route('/api', progressRoutes);
-  app.route('/api', assessmentRoutes);
-  app.route('/api', adminRoutes);
+  app.route('/api', apiRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Accord API', version: resolved.version, description: 'Progress, cohorts, mentoring and certification for Accord.' },
+    info: {
+      title: 'Accord API',
+      version: resolved.version,
+      description: 'Accounts, learning progress, final assessments and administration for Accord. Each operation says who may call it in `x-access`.',
+    },
   });
 
   app.all('/api/*', (c) => {
@@ -79,14 +99,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.notFound((c) => c.json(new ApiError(404, 'not_found', `Nothing at ${c.req.path}.`).toBody(), 404));
   app.onError((error, c) => {
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
     if (error instanceof ApiError) return c.json(error.toBody(), error.status);
     if (error instanceof HTTPException) {
-      const status = error.status;
-      if (status === 400 && /json/i.test(error.message)) {
-        return c.json(new ApiError(400, 'malformed_json', 'The request body is not valid JSON.').toBody(), 400);
-      }
-      if (status === 413) return c.json(new ApiError(413, 'payload_too_large', 'The request body is too large.').toBody(), 413);
-      if (status === 400) return c.json(new ApiError(400, 'invalid_request', error.message || 'Bad request.').toBody(), 400);
+      const known = HTTP_EXCEPTION_CODES[error.status];
+      if (known) return c.json(new ApiError(...known).toBody(), known[0]);
     }
     resolved.log('error', 'unhandled error', {
       requestId: c.var.requestId, path: c.req.path, error: error instanceof Error ? error.stack ?? error.message : String(error),

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Database } from './db/client.ts';
-import type { User } from './db/schema.ts';
-import type { CurriculumIndex } from './curriculum/manifest.ts';
+import type { CurriculumIndex } from '#core/curriculum/manifest.ts';
+import type { User } from './auth/tables.ts';
 import type { ScryptParams } from './auth/password.ts';
 
 export interface RateLimitRule {

@@ -4,7 +4,7 @@
 import manifest from '../generated/manifest.json' with { type: 'json' };
 import { createApp, type AccordApp } from './app.ts';
 import { connectRemote, drizzleFor } from './db/client.ts';
-import { indexManifest, type Manifest } from './curriculum/manifest.ts';
+import { indexManifest, type Manifest } from '#core/curriculum/manifest.ts';
 import { parseSettings } from './settings.ts';
 import { makeLogger } from './log.ts';
 import packageJson from '../package.json' with { type: 'json' };

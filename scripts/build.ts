@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { projectEnv } from './env.ts';
 
 const steps = [
-  ['node', 'scripts/build-manifest.ts'],
+  ['node', 'scripts/content/write-manifest.ts'],
   ['npx', 'astro', 'build'],
   ['npx', 'pagefind', '--site', 'dist', '--silent'],
   ['node', 'scripts/offline-manifest.ts'],

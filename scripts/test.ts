@@ -4,11 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { projectEnv } from './env.ts';
 
 const steps: Array<[string, string[]]> = [
-  ['curriculum manifest', ['node', 'scripts/build-manifest.ts']],
+  ['curriculum manifest', ['node', 'scripts/content/write-manifest.ts']],
   ['astro sync (content types)', ['npx', 'astro', 'sync']],
   ['type check: tsc', ['npx', 'tsc', '--noEmit']],
   ['type check: astro check', ['npx', 'astro', 'check', '--noSync']],
-  ['content check', ['node', 'scripts/check-content.ts']],
+  ['content check', ['node', 'scripts/content/check-content.ts']],
   ['site build (astro, pagefind, offline bundles)', ['node', 'scripts/build.ts']],
   ['tests: vitest (unit, api:memory, api:sqld, worker, browser)', ['npx', 'vitest', 'run', ...process.argv.slice(2)]],
 ];

@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { capstoneFrontmatter, courseFrontmatter, glossaryTerm, lessonFrontmatter, tabletopExercise } from '../api/curriculum/schema.ts';
-import { loadCurriculum } from '../api/curriculum/load.ts';
+import { capstoneFrontmatter, courseFrontmatter, glossaryTerm, lessonFrontmatter, tabletopExercise } from '#core/curriculum/schema.ts';
+import { loadCurriculum } from '../scripts/content/load.ts';
 
 // Ids: courses `course/locale`, lessons `course/locale/NN-slug`, capstones `course/locale`.
 // Final assessment banks (assessment.yaml) are deliberately not loaded: answer keys stay out of dist/.

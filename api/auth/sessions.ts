@@ -1,6 +1,6 @@
 import { eq, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { sessions, users } from '../db/schema.ts';
+import { sessions, users } from './tables.ts';
 import type { SessionUser } from '../context.ts';
 import { newSessionToken, parseSessionToken, secretMatches } from './tokens.ts';
 

@@ -6,7 +6,7 @@ import { createApp } from '../app.ts';
 import { drizzleFor } from '../db/client.ts';
 import { connectNode, tuneEmbedded } from '../db/node-client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { indexManifest, type Manifest } from '../curriculum/manifest.ts';
+import { indexManifest, type Manifest } from '#core/curriculum/manifest.ts';
 import { seedDemo, type DemoAccount } from '../seed/demo.ts';
 import type { Settings } from '../settings.ts';
 import { staticSite } from './static-site.ts';

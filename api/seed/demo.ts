@@ -1,8 +1,9 @@
 import { inArray } from 'drizzle-orm';
+import type { Role } from '#core/user.ts';
 import type { Database } from '../db/client.ts';
-import { users, type Role } from '../db/schema.ts';
+import { users } from '../auth/tables.ts';
 import { randomString } from '../auth/tokens.ts';
-import { createUser } from './factories.ts';
+import { createUser } from '../auth/users.ts';
 
 export interface DemoAccount {
   role: Role;

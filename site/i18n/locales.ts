@@ -1,21 +1,7 @@
-/**
- * The site's locales. Add one here (and its translations/<code>.json) to add a language; no
- * component names a locale. `dir` drives the layout direction (Astro does nothing about RTL).
- */
-export interface Locale {
-  code: string;
-  /** The language's name in itself, for the language switcher. */
-  name: string;
-  dir: 'ltr' | 'rtl';
-}
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '#core/locales.ts';
 
-export const LOCALES: readonly Locale[] = [
-  { code: 'en', name: 'English', dir: 'ltr' },
-  { code: 'fr', name: 'Français', dir: 'ltr' },
-  { code: 'ar', name: 'العربية', dir: 'rtl' },
-];
-
-export const DEFAULT_LOCALE = 'en';
+/** The site's locales are defined once, in core/locales.ts; these are the page helpers around them. */
+export { DEFAULT_LOCALE, LOCALES, type Locale };
 
 export function getLocale(code: string | undefined): Locale {
   const locale = LOCALES.find((l) => l.code === code);

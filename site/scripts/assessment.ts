@@ -1,4 +1,6 @@
 // Renders the final assessment from the API, posts the answers, shows the graded result.
+import type { ErrorBody } from '#core/errors.ts';
+import { api } from './api.ts';
 import { fill } from './format.ts';
 interface Choice { id: string; text: string }
 type Question =
@@ -73,17 +75,17 @@ export async function runAssessment() {
   const s = JSON.parse(root.dataset.strings!) as Record<string, string>;
   const message = root.querySelector<HTMLElement>('[data-message]')!;
   const courseId = root.dataset.assessment!;
-  const base = `/api/courses/${courseId}/assessment`;
+  const assessment = api.courses[':courseId'].assessment;
 
   let bank: Bank;
   try {
-    const response = await fetch(`${base}?locale=${root.dataset.locale}`, { credentials: 'same-origin' });
-    if (response.status === 401) {
+    const response = await assessment.$get({ param: { courseId }, query: { locale: root.dataset.locale } });
+    if ((response.status as number) === 401) {
       message.replaceChildren(el('a', { href: root.dataset.signIn! }, s.signIn!));
       return;
     }
     if (!response.ok) throw new Error(String(response.status));
-    bank = (await response.json()) as Bank;
+    bank = (await response.json()) as unknown as Bank;
   } catch {
     message.textContent = s.offline!;
     return;
@@ -109,11 +111,8 @@ export async function runAssessment() {
     }
     submit.disabled = true;
     try {
-      const response = await fetch(`${base}/attempts`, {
-        method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ locale: bank.locale, answers }),
-      });
-      const body = (await response.json()) as Graded & { error?: { message: string } };
+      const response = await assessment.attempts.$post({ param: { courseId }, json: { locale: bank.locale, answers: answers as Record<string, string | string[] | Record<string, string>> } });
+      const body = (await response.json()) as unknown as Graded & Partial<ErrorBody>;
       if (!response.ok) {
         status.textContent = body.error?.message ?? s.offline!;
         submit.disabled = false;

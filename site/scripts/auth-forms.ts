@@ -1,8 +1,7 @@
+import type { ErrorBody } from '#core/errors.ts';
+import { api } from './api.ts';
 import { sync } from './outbox.ts';
-
-interface ApiErrorBody {
-  error?: { message?: string; details?: Array<{ path: string; message: string }> };
-}
+import { rememberUser } from './storage.ts';
 
 /** Posts the sign-in / sign-up form as JSON and shows the API's error message in place. */
 export function enhanceAuthForms() {
@@ -12,30 +11,24 @@ export function enhanceAuthForms() {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const fields = Object.fromEntries(new FormData(form)) as Record<string, string>;
-      const body: Record<string, string> = { email: fields.email ?? '', password: fields.password ?? '' };
-      if (form.dataset.auth === 'sign-up') {
-        body.name = fields.name ?? '';
-        body.locale = form.dataset.locale!;
-        if (fields.country) body.country = fields.country.toUpperCase();
-      }
+      const credentials = { email: fields.email ?? '', password: fields.password ?? '' };
       const label = button.textContent;
       button.disabled = true;
       button.textContent = form.dataset.tWorking ?? label;
       errorBox.textContent = '';
       try {
-        const response = await fetch(form.dataset.auth === 'sign-up' ? '/api/auth/register' : '/api/auth/login', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          credentials: 'same-origin',
-          body: JSON.stringify(body),
-        });
-        const json = (await response.json()) as { user?: { id: string; name: string; role: string } } & ApiErrorBody;
-        if (!response.ok || !json.user) {
-          const details = json.error?.details?.map((d) => d.message).join(' ') ?? '';
-          errorBox.textContent = `${json.error?.message ?? form.dataset.tFailed} ${details}`.trim();
+        const response = form.dataset.auth === 'sign-up'
+          ? await api.auth.register.$post({
+              json: { ...credentials, name: fields.name ?? '', locale: form.dataset.locale!, ...(fields.country ? { country: fields.country.toUpperCase() } : {}) },
+            })
+          : await api.auth.login.$post({ json: credentials });
+        if (!response.ok) {
+          const { error } = (await response.json()) as unknown as Partial<ErrorBody>;
+          const details = Array.isArray(error?.details) ? error.details.map((d: { message: string }) => d.message).join(' ') : '';
+          errorBox.textContent = `${error?.message ?? form.dataset.tFailed} ${details}`.trim();
           return;
         }
-        localStorage.setItem('accord.user', JSON.stringify({ id: json.user.id, name: json.user.name, role: json.user.role }));
+        rememberUser((await response.json()).user);
         await sync();
         location.href = form.dataset.next!;
       } catch {

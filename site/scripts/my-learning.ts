@@ -1,5 +1,8 @@
 import { fill } from './format.ts';
-import { completedLessons, currentUserId, rememberServerState, serverState, sync, type ServerLessonState } from './outbox.ts';
+import type { RememberedUser } from '#core/user.ts';
+import { api } from './api.ts';
+import { completedLessons, rememberServerState, serverState, sync } from './outbox.ts';
+import { rememberedUser, rememberUser } from './storage.ts';
 
 /** Fills "my learning" from the server (when reachable) merged with what is on this device. */
 export async function showMyLearning() {
@@ -8,16 +11,13 @@ export async function showMyLearning() {
   const t = root.dataset;
   const welcome = root.querySelector<HTMLElement>('[data-welcome]')!;
 
-  type User = { id: string; name: string; role: string };
-  let user: User | null = null;
+  let user: RememberedUser | null = null;
   try {
-    const me = await fetch('/api/auth/me', { credentials: 'same-origin' });
-    user = ((await me.json()) as { user: User | null }).user;
-    if (user) localStorage.setItem('accord.user', JSON.stringify({ id: user.id, name: user.name, role: user.role }));
-    else localStorage.removeItem('accord.user');
+    user = (await (await api.auth.me.$get()).json()).user;
+    rememberUser(user);
   } catch {
     // Offline: trust the last known sign-in and the cached progress.
-    user = currentUserId() ? (JSON.parse(localStorage.getItem('accord.user')!) as User) : null;
+    user = rememberedUser();
   }
   if (!user) {
     welcome.hidden = true;
@@ -28,8 +28,8 @@ export async function showMyLearning() {
 
   await sync();
   try {
-    const response = await fetch('/api/progress', { credentials: 'same-origin' });
-    if (response.ok) rememberServerState(((await response.json()) as { lessons: ServerLessonState[] }).lessons);
+    const response = await api.progress.$get();
+    if (response.ok) rememberServerState((await response.json()).lessons);
   } catch {
     /* offline: cached state below */
   }

@@ -3,13 +3,12 @@
  * synced to the API in batches with retry and backoff. The server ingests idempotently, so a
  * retried batch can never create duplicates, and nothing is deleted locally until acknowledged.
  */
-export interface ProgressEvent {
-  id: string;
-  type: 'lesson.completed' | 'quiz.submitted';
-  lessonId: string;
-  locale: string;
-  occurredAt: string;
-  answers?: Record<string, string>;
+import { MAX_EVENTS_PER_BATCH, type LessonState, type ProgressEvent } from '#core/progress.ts';
+import { api } from './api.ts';
+import { readProgressCache, rememberedUser, rememberUser, writeProgressCache } from './storage.ts';
+
+/** An event as the outbox keeps it: the shared event plus what only this device needs. */
+export interface OutboxEvent extends ProgressEvent {
   /** Local only: whether the quiz passed by the browser's own grading, until the server's arrives. */
   localPassed?: boolean;
   /** Local only: who recorded it (null while signed out; adopted at the next sign-in). */
@@ -17,18 +16,12 @@ export interface ProgressEvent {
   synced: 0 | 1;
 }
 
-export interface ServerLessonState {
-  lessonId: string;
-  completed: boolean;
-  bestScore: number | null;
-  maxScore: number | null;
-}
+export type ServerLessonState = Pick<LessonState, 'lessonId' | 'completed' | 'bestScore' | 'maxScore'>;
 
 export type SyncState = 'idle' | 'saved' | 'syncing' | 'synced' | 'offline' | 'signed-out';
 
 const DB_NAME = 'accord';
 const STORE = 'events';
-const BATCH = 100;
 let dbPromise: Promise<IDBDatabase> | undefined;
 
 function openDb(): Promise<IDBDatabase> {
@@ -53,22 +46,16 @@ function tx<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequ
   );
 }
 
-export const allEvents = async () => ((await tx('readonly', (s) => s.getAll())) ?? []) as ProgressEvent[];
+export const allEvents = async () => ((await tx('readonly', (s) => s.getAll())) ?? []) as OutboxEvent[];
 
-export function currentUserId(): string | null {
-  try {
-    return (JSON.parse(localStorage.getItem('accord.user') ?? 'null') as { id: string } | null)?.id ?? null;
-  } catch {
-    return null;
-  }
-}
+export const currentUserId = (): string | null => rememberedUser()?.id ?? null;
 
 const listeners = new Set<(state: SyncState) => void>();
 export const onSyncState = (listener: (state: SyncState) => void) => listeners.add(listener);
 const announce = (state: SyncState) => listeners.forEach((l) => l(state));
 
-export async function record(event: Omit<ProgressEvent, 'id' | 'occurredAt' | 'userId' | 'synced'>) {
-  const full: ProgressEvent = { ...event, id: crypto.randomUUID(), occurredAt: new Date().toISOString(), userId: currentUserId(), synced: 0 };
+export async function record(event: Omit<OutboxEvent, 'id' | 'occurredAt' | 'userId' | 'synced'>) {
+  const full: OutboxEvent = { ...event, id: crypto.randomUUID(), occurredAt: new Date().toISOString(), userId: currentUserId(), synced: 0 };
   await tx('readwrite', (s) => s.put(full));
   announce('saved');
   void sync();
@@ -100,21 +87,18 @@ export async function sync(): Promise<SyncState> {
       const pending = (await allEvents())
         .filter((e) => !e.synced && (e.userId === userId || e.userId === null))
         .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))
-        .slice(0, BATCH);
+        .slice(0, MAX_EVENTS_PER_BATCH);
       if (!pending.length) break;
       announce('syncing');
-      const response = await fetch('/api/progress/events', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify({ events: pending.map(({ id, type, lessonId, locale, occurredAt, answers }) => ({ id, type, lessonId, locale, occurredAt, answers })) }),
+      const response = await api.progress.events.$post({
+        json: { events: pending.map(({ id, type, lessonId, locale, occurredAt, answers }) => ({ id, type, lessonId, locale, occurredAt, answers })) },
       });
-      if (response.status === 401) {
-        localStorage.removeItem('accord.user');
+      if ((response.status as number) === 401) {
+        rememberUser(null);
         announce('signed-out');
         return 'signed-out';
       }
-      if (response.status === 422) {
+      if ((response.status as number) === 422) {
         // Lessons removed from the curriculum: keep the events locally, but stop sending them.
         const body = (await response.json()) as { error?: { details?: { unknownLessons?: Array<{ id: string }>; missingAnswers?: string[] } } };
         const bad = new Set([...(body.error?.details?.unknownLessons ?? []).map((u) => u.id), ...(body.error?.details?.missingAnswers ?? [])]);
@@ -139,7 +123,7 @@ export async function sync(): Promise<SyncState> {
   }
 }
 
-async function markSynced(events: ProgressEvent[]) {
+async function markSynced(events: OutboxEvent[]) {
   await tx('readwrite', (s) => {
     for (const e of events) s.put({ ...e, synced: 1 });
   });
@@ -149,16 +133,10 @@ async function markSynced(events: ProgressEvent[]) {
 export function rememberServerState(lessons: ServerLessonState[]) {
   const cached = serverState();
   for (const l of lessons) cached[l.lessonId] = l;
-  localStorage.setItem('accord.progress', JSON.stringify(cached));
+  writeProgressCache(cached);
 }
 
-export function serverState(): Record<string, ServerLessonState> {
-  try {
-    return JSON.parse(localStorage.getItem('accord.progress') ?? '{}') as Record<string, ServerLessonState>;
-  } catch {
-    return {};
-  }
-}
+export const serverState = () => readProgressCache<ServerLessonState>();
 
 /** Lessons complete by either the server's record or events still on this device. */
 export async function completedLessons(): Promise<Set<string>> {

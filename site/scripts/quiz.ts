@@ -1,4 +1,4 @@
-import { QUIZ_PASS_RATIO } from '../../api/progress/prepare.ts';
+import { QUIZ_PASS_RATIO } from '#core/progress.ts';
 import { record } from './outbox.ts';
 import { fill } from './format.ts';
 

@@ -1,5 +1,7 @@
 // Runs on every page: account link, sync status, background sync, service worker.
+import { api } from './api.ts';
 import { currentUserId, onSyncState, startBackgroundSync, type SyncState } from './outbox.ts';
+import { forgetSignedInUser, rememberLocale } from './storage.ts';
 
 const body = document.body.dataset;
 const labels: Partial<Record<SyncState, string | undefined>> = {
@@ -16,14 +18,13 @@ if (account && currentUserId()) {
   account.textContent = account.dataset.signedInLabel ?? account.textContent;
   account.addEventListener('click', async (event) => {
     event.preventDefault();
-    await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
-    localStorage.removeItem('accord.user');
-    localStorage.removeItem('accord.progress');
+    await api.auth.logout.$post().catch(() => undefined);
+    forgetSignedInUser();
     location.href = account.href;
   });
 }
 
-localStorage.setItem('accord.locale', document.documentElement.lang);
+rememberLocale(document.documentElement.lang);
 startBackgroundSync();
 
 // Every page the reader opens stays readable offline (see site/public/sw.js).

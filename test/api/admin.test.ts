@@ -1,8 +1,9 @@
 // Least privilege: only admins manage users and roles; every other role is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { auditLog, users, type Role } from '../../api/db/schema.ts';
-import { createUser } from '../../api/seed/factories.ts';
+import type { Role } from '#core/user.ts';
+import { auditLog, users } from '../../api/db/schema.ts';
+import { createUser } from '../../api/auth/users.ts';
 import { makeTestApp, TEST_SCRYPT, uniqueEmail } from '../support/app.ts';
 
 let t: Awaited<ReturnType<typeof makeTestApp>>;
@@ -11,13 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function signInAs(role: Role) {
-  const email = uniqueEmail(role);
-  const user = await createUser(t.db, { email, name: role, password: 'the right password', role }, TEST_SCRYPT);
-  t.cookies.clear();
-  expect((await t.call('POST', '/api/auth/login', { email, password: 'the right password' })).status).toBe(200);
-  return user;
-}
+const signInAs = async (role: Role) => (await t.signInAs(role, { shared: true })).user;
 
 describe('admin: users and roles', () => {
   it('refuses anonymous requests with 401', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { assessmentAttempts } from '../../api/db/schema.ts';
-import { ATTEMPTS_PER_DAY } from '../../api/routes/assessments/index.ts';
-import type { AssessmentBank } from '../../api/curriculum/schema.ts';
-import { makeTestApp, uniqueEmail } from '../support/app.ts';
+import { ATTEMPTS_PER_DAY } from '../../api/assessments/routes.ts';
+import type { AssessmentBank } from '#core/curriculum/schema.ts';
+import { makeTestApp } from '../support/app.ts';
 
 let t: Awaited<ReturnType<typeof makeTestApp>>;
 let courseId: string;
@@ -17,10 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function signUp() {
-  t.cookies.clear();
-  return (await t.call('POST', '/api/auth/register', { email: uniqueEmail('assess'), password: 'a long password', name: 'A' })).json.user.id as string;
-}
+const signUp = async () => (await t.signInAs('learner', { shared: true })).user.id;
 const allRight = () => Object.fromEntries(bank.questions.map((q) => [q.id, q.answer]));
 const path = (suffix = '') => `/api/courses/${courseId}/assessment${suffix}`;
 
@@ -56,6 +53,15 @@ describe('final assessment', () => {
     const over = await t.call('POST', path('/attempts'), { answers: allRight() });
     expect(over.status).toBe(429);
     expect(over.json.error.code).toBe('rate_limited');
+    const rows = await t.db.select({ n: count() }).from(assessmentAttempts).where(eq(assessmentAttempts.userId, userId));
+    expect(rows[0]!.n).toBe(ATTEMPTS_PER_DAY);
+  });
+
+  it('at the limit, concurrent submissions cannot both be accepted (the check and the insert are one statement)', async () => {
+    const userId = await signUp();
+    for (let i = 0; i < ATTEMPTS_PER_DAY - 1; i++) expect((await t.call('POST', path('/attempts'), { answers: {} })).status).toBe(201);
+    const racing = await Promise.all(Array.from({ length: 5 }, () => t.call('POST', path('/attempts'), { answers: allRight() })));
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 429, 429, 429, 429]);
     const rows = await t.db.select({ n: count() }).from(assessmentAttempts).where(eq(assessmentAttempts.userId, userId));
     expect(rows[0]!.n).toBe(ATTEMPTS_PER_DAY);
   });

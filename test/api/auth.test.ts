@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { sessions, users } from '../../api/db/schema.ts';
-import { createUser } from '../../api/seed/factories.ts';
+import { createUser } from '../../api/auth/users.ts';
 import { makeTestApp, TEST_SCRYPT, uniqueEmail } from '../support/app.ts';
 
 let t: Awaited<ReturnType<typeof makeTestApp>>;

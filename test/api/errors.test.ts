@@ -35,6 +35,19 @@ describe('one error shape, and nothing changes', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a body that is not declared as JSON → 415 unsupported_media_type (text/plain, form, none)', async () => {
+    const before = await snapshot();
+    const body = JSON.stringify({ email: uniqueEmail('ct'), password: 'a long password', name: 'C' });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
+      const res = await t.app.request('http://localhost:4321/api/auth/register', {
+        method: 'POST', body, headers: { origin: 'http://localhost:4321', ...(type ? { 'content-type': type } : {}) },
+      });
+      expect(res.status, String(type)).toBe(415);
+      expectErrorShape(await res.json(), 'unsupported_media_type');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('unknown route → 404 not_found', async () => {
     const res = await t.call('GET', '/api/does-not-exist');
     expect(res.status).toBe(404);
@@ -101,9 +114,28 @@ describe('health and spec', () => {
     expect(Object.keys(res.json.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/auth/login', '/api/progress/events']));
   });
 
-  it('lists the courses from the manifest', async () => {
-    const res = await t.call('GET', '/api/courses');
+  it('every operation in the spec says who may call it (x-access)', async () => {
+    const res = await t.call('GET', '/api/openapi.json');
+    const operations = Object.values(res.json.paths as Record<string, Record<string, { 'x-access'?: { who: string } }>>).flatMap((p) => Object.values(p));
+    expect(operations.length).toBeGreaterThan(10);
+    for (const op of operations) expect(['public', 'signed-in', 'role', 'scope']).toContain(op['x-access']?.who);
+  });
+
+  it('lists the courses from the manifest on the public router: any origin, cacheable, no cookies read', async () => {
+    const res = await t.call('GET', '/api/public/courses', undefined, { origin: 'https://other.example', cookie: 'accord_session=bogus.token' });
+    expect(res.status).toBe(200);
     expect(res.json.courses.map((c: { id: string }) => c.id)).toEqual(t.manifest.courses.map((c) => c.id));
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    expect(res.headers.get('set-cookie')).toBeNull(); // a bogus session on a private route would be cleared
+  });
+
+  it('private routes stay same-origin and uncacheable', async () => {
+    const res = await t.call('GET', '/api/auth/me');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { lessonProgress, progressEvents } from '../../api/db/schema.ts';
-import { makeTestApp, uniqueEmail } from '../support/app.ts';
+import { makeTestApp } from '../support/app.ts';
 
 let t: Awaited<ReturnType<typeof makeTestApp>>;
 let lessonId: string;
@@ -15,11 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function signUp() {
-  t.cookies.clear();
-  const res = await t.call('POST', '/api/auth/register', { email: uniqueEmail('progress'), password: 'a long password', name: 'P' });
-  return res.json.user.id as string;
-}
+const signUp = async () => (await t.signInAs('learner', { shared: true })).user.id;
 const event = (over: Record<string, unknown> = {}) => ({
   id: crypto.randomUUID(), type: 'lesson.completed', lessonId, locale: 'en', occurredAt: new Date().toISOString(), ...over,
 });

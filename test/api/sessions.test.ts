@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../api/db/schema.ts';
 import { deleteExpiredSessions, SESSION_DAYS } from '../../api/auth/sessions.ts';
-import { createUser } from '../../api/seed/factories.ts';
+import { createUser } from '../../api/auth/users.ts';
 import { makeTestApp, TEST_SCRYPT, uniqueEmail } from '../support/app.ts';
 
 const DAY = 86_400_000;

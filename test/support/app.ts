@@ -5,8 +5,10 @@ import type { AppDeps } from '../../api/context.ts';
 import { drizzleFor } from '../../api/db/client.ts';
 import { connectNode } from '../../api/db/node-client.ts';
 import { migrateDatabase } from '../../api/db/migrate.ts';
-import { indexManifest, type Manifest } from '../../api/curriculum/manifest.ts';
+import { indexManifest, type Manifest } from '#core/curriculum/manifest.ts';
+import type { Role } from '#core/user.ts';
 import type { ScryptParams } from '../../api/auth/password.ts';
+import { createUser } from '../../api/auth/users.ts';
 
 export const ORIGIN = 'http://localhost:4321';
 /** Cheap scrypt for tests only; hashes carry their parameters, so verification is the same code. */
@@ -41,10 +43,13 @@ export async function makeTestApp(overrides: Partial<AppDeps> = {}) {
     log: () => undefined,
     ...overrides,
   });
-  const cookies = new Map<string, string>();
+  /** A tiny cookie-keeping client, like a browser on the site's origin; each has its own cookie jar. */
+  const browser = (cookies = new Map<string, string>()) => ({
+    cookies,
+    call: (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => request(cookies, method, path, body, headers),
+  });
 
-  /** A tiny cookie-keeping client, like a browser on the site's origin. */
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function request(cookies: Map<string, string>, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = {
       method,
       headers: {
@@ -73,7 +78,24 @@ export async function makeTestApp(overrides: Partial<AppDeps> = {}) {
     return { status: response.status, json, headers: response.headers, text };
   }
 
-  return { app, db, client, url, manifest, call, cookies, close: () => client.close() };
+  const main = browser();
+
+  /**
+   * A signed-in user of this role, made with the same factory the demo seed uses, in a browser of
+   * its own (or in the default one with `{ shared: true }`, replacing whoever was signed in there).
+   */
+  async function signInAs(role: Role, options: { shared?: boolean } = {}) {
+    const email = uniqueEmail(role);
+    const password = 'the right password';
+    const user = await createUser(db, { email, name: `Test ${role}`, password, role }, TEST_SCRYPT);
+    const session = options.shared ? main : browser();
+    session.cookies.clear();
+    const res = await session.call('POST', '/api/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`signInAs(${role}): sign-in answered ${res.status}`);
+    return { user, email, password, ...session };
+  }
+
+  return { app, db, client, url, manifest, call: main.call, cookies: main.cookies, browser, signInAs, close: () => client.close() };
 }
 
 export const uniqueEmail = (label = 'user') => `${label}-${crypto.randomUUID().slice(0, 8)}@example.org`;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countWords } from '../../api/curriculum/check.ts';
-import { tabletopProblems } from '../../api/curriculum/tabletop.ts';
-import { lessonFrontmatter, tabletopExercise } from '../../api/curriculum/schema.ts';
-import { splitFrontmatter } from '../../api/curriculum/load.ts';
+import { countWords } from '../../scripts/content/check.ts';
+import { tabletopProblems } from '../../scripts/content/tabletop.ts';
+import { lessonFrontmatter, tabletopExercise } from '#core/curriculum/schema.ts';
+import { splitFrontmatter } from '../../scripts/content/load.ts';
 
 describe('word count', () => {
   it('counts prose, not tags, attributes or heading marks', () => {
@@ -13,7 +13,7 @@ describe('word count', () => {
 
 describe('lesson frontmatter', () => {
   const base = {
-    title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', objectives: ['a', 'b'],
+    title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', reviewed: '2026-11-01', objectives: ['a', 'b'],
     discussion: ['x', 'y'], references: [{ id: 'r', title: 'R', publisher: 'P', year: 2024 }],
     quiz: Array.from({ length: 4 }, (_, i) => ({
       id: `q${i}`, prompt: 'p', options: [{ id: 'a', text: 'A', correct: true, feedback: 'yes' }, { id: 'b', text: 'B', feedback: 'no' }],
@@ -64,11 +64,11 @@ describe('tabletop exercise graph', () => {
 
 describe('case study and regional lens attributes', () => {
   it('name an unknown domain or region, and accept known ones', async () => {
-    const { checkCurriculum } = await import('../../api/curriculum/check.ts');
+    const { checkCurriculum } = await import('../../scripts/content/check.ts');
     const lesson = (body: string) => ({
       id: 'foundations/x', course: 'foundations' as const, slug: 'x', order: 1, locale: 'en', file: 'content/foundations/en/01-x.mdx', body,
       data: lessonFrontmatter.parse({
-        title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', objectives: ['a', 'b'], discussion: ['x', 'y'],
+        title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', reviewed: '2026-11-01', objectives: ['a', 'b'], discussion: ['x', 'y'],
         references: [{ id: 'r', title: 'R', publisher: 'P', year: 2024 }],
         quiz: Array.from({ length: 4 }, (_, i) => ({ id: `q${i}`, prompt: 'p', options: [{ id: 'a', text: 'A', correct: true, feedback: 'y' }, { id: 'b', text: 'B', feedback: 'n' }] })),
       }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { gradeAssessment, gradeQuiz, isCorrect, publicQuestions } from '../../api/curriculum/grading.ts';
-import { assessmentBank, type AssessmentBank } from '../../api/curriculum/schema.ts';
+import { gradeAssessment, isCorrect, publicQuestions } from '../../api/assessments/grading.ts';
+import { gradeQuiz } from '../../api/progress/rules.ts';
+import { assessmentBank, type AssessmentBank } from '#core/curriculum/schema.ts';
 
 const bank: AssessmentBank = assessmentBank.parse({
   passMark: 0.75,
@@ -61,7 +62,7 @@ describe('assessment grading', () => {
 
 describe('option order', () => {
   it('is stable for a question and not "right answer first" across many', async () => {
-    const { stableShuffle } = await import('../../api/curriculum/shuffle.ts');
+    const { stableShuffle } = await import('#core/curriculum/shuffle.ts');
     const options = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
     expect(stableShuffle(options, 'q1')).toEqual(stableShuffle(options, 'q1'));
     const firsts = Array.from({ length: 200 }, (_, i) => stableShuffle(options, `lesson/q${i}`)[0]!.id);

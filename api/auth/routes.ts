@@ -1,0 +1,75 @@
+import { toPublicUser } from '#core/user.ts';
+import { ApiError } from '../errors.ts';
+import type { AppContext, SessionUser } from '../context.ts';
+import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
+import { clearSessionCookie, writeSessionCookie } from './cookies.ts';
+import { hashPassword, needsRehash, verifyPassword } from './password.ts';
+import { rateLimit } from './rate-limit.ts';
+import { createSession, invalidateSession } from './sessions.ts';
+import { insertUser, setPasswordHash, userByEmail } from './users.ts';
+import { LoginBody, MeResponse, RegisterBody, UserResponse } from './schemas.ts';
+
+const limited = rateLimit('auth', (v) => v.deps.authRateLimit);
+const badCredentials = () => new ApiError(401, 'unauthenticated', 'The email or password is not correct.');
+
+const register = defineRoute({
+  method: 'post', path: '/auth/register', tags: ['auth'], access: 'public', middleware: [limited] as const,
+  request: { body: jsonBody(RegisterBody) },
+  responses: { 201: jsonContent(UserResponse, 'Account created and signed in'), ...errors(400, 403, 409, 413, 415, 429) },
+});
+const login = defineRoute({
+  method: 'post', path: '/auth/login', tags: ['auth'], access: 'public', middleware: [limited] as const,
+  request: { body: jsonBody(LoginBody) },
+  responses: { 200: jsonContent(UserResponse, 'Signed in'), ...errors(400, 401, 403, 415, 429) },
+});
+const logout = defineRoute({
+  method: 'post', path: '/auth/logout', tags: ['auth'], access: 'public',
+  responses: { 204: { description: 'Signed out (also when no one was signed in)' }, ...errors(403) },
+});
+const me = defineRoute({
+  method: 'get', path: '/auth/me', tags: ['auth'], access: 'public',
+  responses: { 200: jsonContent(MeResponse, 'The signed-in user, or null') },
+});
+
+/** Starts a fresh session (rotating away any session the browser already had). */
+async function startSession(c: AppContext, user: SessionUser) {
+  const { db, clock } = c.var.deps;
+  if (c.var.sessionId) await invalidateSession(db, c.var.sessionId);
+  const session = await createSession(db, user.id, clock());
+  writeSessionCookie(c, session.token, session.expiresAt);
+}
+
+// Verifying against this when the email is unknown keeps sign-in timing the same either way.
+let dummyHash: Promise<string> | undefined;
+
+export const authRoutes = newRouter()
+  .openapi(register, async (c) => {
+    const body = c.req.valid('json');
+    const { db, passwordParams } = c.var.deps;
+    const user = await insertUser(db, { ...body, role: 'learner' }, passwordParams);
+    if (!user) {
+      // Deliberately vague: do not confirm that this email has an account.
+      throw new ApiError(409, 'conflict', 'We could not create an account with these details. If you already have an account, sign in instead.');
+    }
+    await startSession(c, user);
+    return c.json({ user: toPublicUser(user) }, 201);
+  })
+  .openapi(login, async (c) => {
+    const body = c.req.valid('json');
+    const { db, passwordParams } = c.var.deps;
+    const row = await userByEmail(db, body.email);
+    if (!row) {
+      await verifyPassword(body.password, await (dummyHash ??= hashPassword('not a real password', passwordParams)));
+      throw badCredentials();
+    }
+    if (!(await verifyPassword(body.password, row.passwordHash))) throw badCredentials();
+    if (needsRehash(row.passwordHash, passwordParams)) await setPasswordHash(db, row.id, await hashPassword(body.password, passwordParams));
+    await startSession(c, row);
+    return c.json({ user: toPublicUser(row) }, 200);
+  })
+  .openapi(logout, async (c) => {
+    if (c.var.sessionId) await invalidateSession(c.var.deps.db, c.var.sessionId);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .openapi(me, (c) => c.json({ user: c.var.user ? toPublicUser(c.var.user) : null }, 200));

@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi';
+import { DEFAULT_LOCALE, localeTag } from '#core/locales.ts';
+import { publicUserSchema } from '#core/user.ts';
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'Enter a valid email address.' }).max(254))
+  .openapi({ example: 'amina@example.org' });
+
+export const RegisterBody = z
+  .object({
+    email,
+    password: z
+      .string()
+      .min(10, 'Use at least 10 characters.')
+      .max(200, 'Use at most 200 characters.')
+      .openapi({ example: 'a long pass phrase' }),
+    name: z.string().trim().min(1, 'Enter your name.').max(120),
+    locale: localeTag.default(DEFAULT_LOCALE),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166-1 country code.')
+      .optional(),
+  })
+  .openapi('RegisterBody');
+
+export const LoginBody = z
+  .object({ email, password: z.string().min(1, 'Enter your password.').max(200) })
+  .openapi('LoginBody');
+
+// Core schemas are plain zod; re-wrapping the shape names them in the OpenAPI document.
+export const UserSchema = z.object(publicUserSchema.shape).openapi('User');
+export const UserResponse = z.object({ user: UserSchema });
+export const MeResponse = z.object({ user: UserSchema.nullable() });

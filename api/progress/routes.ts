@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+import { lessonStateSchema, progressBatchSchema } from '#core/progress.ts';
+import { ApiError } from '../errors.ts';
+import { currentUser } from '../auth/current-user.ts';
+import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
+import { freshEvents, prepareEvents } from './rules.ts';
+import { appendAndRecompute, lessonStates, ownersOf } from './store.ts';
+
+// Core schemas are plain zod; re-wrapping their shapes names them in the OpenAPI document.
+const EventBatch = z.object(progressBatchSchema.shape).openapi('ProgressEventBatch');
+const LessonState = z.object(lessonStateSchema.shape).openapi('LessonProgress');
+const IngestResult = z.object({
+  results: z.array(z.object({ id: z.string(), status: z.enum(['stored', 'duplicate']) })),
+  lessons: z.array(LessonState),
+});
+
+const ingest = defineRoute({
+  method: 'post', path: '/progress/events', tags: ['progress'], access: 'signed-in',
+  summary: 'Store a batch of progress events idempotently (same id twice = one event)',
+  request: { body: jsonBody(EventBatch) },
+  responses: { 200: jsonContent(IngestResult, 'Stored; duplicates are reported, not stored twice'), ...errors(400, 401, 403, 409, 413, 415, 422) },
+});
+
+const mine = defineRoute({
+  method: 'get', path: '/progress', tags: ['progress'], access: 'signed-in',
+  responses: { 200: jsonContent(z.object({ lessons: z.array(LessonState) }), "The signed-in learner's progress"), ...errors(401) },
+});
+
+export const progressRoutes = newRouter()
+  .openapi(ingest, async (c) => {
+    const user = currentUser(c);
+    const { db, curriculum, clock } = c.var.deps;
+    const { events } = c.req.valid('json');
+    const now = clock();
+
+    const prepared = prepareEvents(events, curriculum, user.id, now);
+    if (!prepared.ok) {
+      throw new ApiError(422, 'unknown_lesson', 'Some events refer to lessons that do not exist or lack quiz answers. Nothing was stored.', {
+        unknownLessons: prepared.unknown,
+        missingAnswers: prepared.missingAnswers,
+      });
+    }
+    const owners = await ownersOf(db, [...new Set(prepared.events.map((e) => e.id))]);
+    if (owners.some((e) => e.userId !== user.id)) {
+      throw new ApiError(409, 'conflict', 'An event id is already in use. Generate new ids with crypto.randomUUID(). Nothing was stored.');
+    }
+    const fresh = freshEvents(prepared.events, new Set(owners.map((e) => e.id)));
+    const lessons = await appendAndRecompute(db, user.id, fresh, [...new Set(prepared.events.map((e) => e.lessonId))], now);
+    const unseen = new Set(fresh.map((e) => e.id));
+    return c.json({
+      // Only the first occurrence of a new id counts as stored; everything else was already there.
+      results: events.map((e) => ({ id: e.id, status: unseen.delete(e.id) ? ('stored' as const) : ('duplicate' as const) })),
+      lessons,
+    }, 200);
+  })
+  .openapi(mine, async (c) => c.json({ lessons: await lessonStates(c.var.deps.db, currentUser(c).id) }, 200));

@@ -1,0 +1,69 @@
+import { type ProgressEvent, quizPassed } from '#core/progress.ts';
+import type { CurriculumIndex } from '#core/curriculum/manifest.ts';
+
+/** Formative quiz: one point per question whose chosen option is the key. Unknown ids score 0. */
+export function gradeQuiz(key: Record<string, string>, answers: Record<string, string>) {
+  const questions = Object.keys(key);
+  const score = questions.filter((q) => answers[q] !== undefined && answers[q] === key[q]).length;
+  return { score, maxScore: questions.length };
+}
+
+export interface PreparedEvent {
+  id: string;
+  userId: string;
+  type: ProgressEvent['type'];
+  courseId: string;
+  lessonId: string;
+  locale: string;
+  score: number | null;
+  maxScore: number | null;
+  passed: boolean;
+  payload: string | null;
+  occurredAt: string;
+  receivedAt: string;
+}
+
+export type Prepared =
+  | { ok: true; events: PreparedEvent[] }
+  | { ok: false; unknown: Array<{ id: string; lessonId: string }>; missingAnswers: string[] };
+
+/**
+ * Checks a batch against the curriculum and grades quizzes on the server (the browser's own
+ * grading is only for instant feedback). Pure: no database, no clock of its own.
+ */
+export function prepareEvents(events: ProgressEvent[], curriculum: CurriculumIndex, userId: string, now: Date): Prepared {
+  const unknown = events.filter((e) => !curriculum.lesson(e.lessonId)).map((e) => ({ id: e.id, lessonId: e.lessonId }));
+  const missingAnswers = events.filter((e) => e.type === 'quiz.submitted' && !e.answers).map((e) => e.id);
+  if (unknown.length || missingAnswers.length) return { ok: false, unknown, missingAnswers };
+
+  const receivedAt = now.toISOString();
+  const prepared = events.map((event): PreparedEvent => {
+    const lesson = curriculum.lesson(event.lessonId)!;
+    // A clock running ahead must not date progress in the future.
+    const occurredAt = Date.parse(event.occurredAt) > now.getTime() ? receivedAt : new Date(event.occurredAt).toISOString();
+    let score: number | null = null;
+    let maxScore: number | null = null;
+    let passed = false;
+    if (event.type === 'quiz.submitted') {
+      const graded = gradeQuiz(curriculum.manifest.quizKeys[event.lessonId] ?? {}, event.answers ?? {});
+      score = graded.score;
+      maxScore = graded.maxScore;
+      passed = quizPassed(score, maxScore);
+    }
+    return {
+      id: event.id, userId, type: event.type, courseId: lesson.courseId, lessonId: event.lessonId, locale: event.locale,
+      score, maxScore, passed, payload: event.answers ? JSON.stringify(event.answers) : null, occurredAt, receivedAt,
+    };
+  });
+  return { ok: true, events: prepared };
+}
+
+/** The first occurrence of each id not already stored: what a batch adds to the log. */
+export function freshEvents(events: PreparedEvent[], alreadyStored: ReadonlySet<string>): PreparedEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    if (alreadyStored.has(e.id) || seen.has(e.id)) return false;
+    seen.add(e.id);
+    return true;
+  });
+}
