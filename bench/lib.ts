@@ -14,7 +14,13 @@ export async function startProcess(script: string, env: Record<string, string>, 
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitFor(async () => (await fetch(readyUrl(port))).status < 500, script, 30_000);
-  return { port, stop: () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))) };
+  return { port, stop: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 export interface LoadResult {

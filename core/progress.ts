@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { localeTag } from './locales.ts';
-
 /** What a learner can do that the platform records. */
 export const PROGRESS_EVENT_TYPES = ['lesson.completed', 'quiz.submitted'] as const;
 export type ProgressEventType = (typeof PROGRESS_EVENT_TYPES)[number];
@@ -17,31 +14,28 @@ export const LESSON_ID_PATTERN = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 
 /**
  * One thing a learner did, as the browser records it (IndexedDB outbox) and the API ingests it.
- * The id is made by the browser, so sending the same event twice stores it once.
+ * The id is made by the browser, so sending the same event twice stores it once. The zod schema
+ * that checks it is in progress-schema.ts (kept apart so the browser does not ship zod).
  */
-export const progressEventSchema = z.object({
-  id: z.uuid({ message: 'Event ids are UUIDs made by the client.' }),
-  type: z.enum(PROGRESS_EVENT_TYPES),
-  lessonId: z.string().regex(LESSON_ID_PATTERN, 'Lesson ids look like course/lesson.').max(120),
-  locale: localeTag,
-  occurredAt: z.iso.datetime({ offset: true }),
+export interface ProgressEvent {
+  id: string;
+  type: ProgressEventType;
+  /** `course/lesson` */
+  lessonId: string;
+  locale: string;
+  /** ISO 8601 with offset. */
+  occurredAt: string;
   /** quiz.submitted: question id -> chosen option id. */
-  answers: z.record(z.string().max(40), z.string().max(40)).optional(),
-});
-export type ProgressEvent = z.output<typeof progressEventSchema>;
-
-export const progressBatchSchema = z.object({
-  events: z.array(progressEventSchema).min(1).max(MAX_EVENTS_PER_BATCH, `Send at most ${MAX_EVENTS_PER_BATCH} events at a time.`),
-});
+  answers?: Record<string, string> | undefined;
+}
 
 /** A lesson's state for one learner, as the API reports it. */
-export const lessonStateSchema = z.object({
-  lessonId: z.string(),
-  courseId: z.string(),
-  completed: z.boolean(),
-  completedAt: z.string().nullable(),
-  bestScore: z.number().nullable(),
-  maxScore: z.number().nullable(),
-  quizAttempts: z.number(),
-});
-export type LessonState = z.output<typeof lessonStateSchema>;
+export interface LessonState {
+  lessonId: string;
+  courseId: string;
+  completed: boolean;
+  completedAt: string | null;
+  bestScore: number | null;
+  maxScore: number | null;
+  quizAttempts: number;
+}

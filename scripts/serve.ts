@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseSettings, SettingsError } from '../api/settings.ts';
 import { startNodeServer } from '../api/node/server.ts';
 
-let settings;
+let settings: ReturnType<typeof parseSettings>;
 try {
   settings = parseSettings(process.env);
 } catch (error) {

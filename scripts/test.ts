@@ -1,9 +1,10 @@
-// npm test: every check, in order, failing fast. Type checks come first, then the content check,
+// npm test: every check, in order, failing fast. Lint and format come first, then type checks, then the content check,
 // the site build (the browser and Workers tests need dist/), then all vitest projects.
 import { spawnSync } from 'node:child_process';
 import { projectEnv } from './env.ts';
 
 const steps: Array<[string, string[]]> = [
+  ['lint and format (biome ci)', ['npx', 'biome', 'ci', '--no-errors-on-unmatched']],
   ['curriculum manifest', ['node', 'scripts/content/write-manifest.ts']],
   ['astro sync (content types)', ['npx', 'astro', 'sync']],
   ['type check: tsc', ['npx', 'tsc', '--noEmit']],

@@ -12,7 +12,10 @@ export function rateLimit(bucket: string, ruleOf: (env: AppEnv['Variables']) => 
   return createMiddleware<AppEnv>(async (c, next) => {
     const rule = ruleOf(c.var);
     let windows = tables.get(c.var.deps);
-    if (!windows) tables.set(c.var.deps, (windows = new Map()));
+    if (!windows) {
+      windows = new Map();
+      tables.set(c.var.deps, windows);
+    }
     const now = c.var.deps.clock().getTime();
     const key = `${bucket}:${c.var.deps.clientIp?.(c) ?? 'unknown'}`;
     let window = windows.get(key);

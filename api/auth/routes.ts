@@ -59,7 +59,8 @@ export const authRoutes = newRouter()
     const { db, passwordParams } = c.var.deps;
     const row = await userByEmail(db, body.email);
     if (!row) {
-      await verifyPassword(body.password, await (dummyHash ??= hashPassword('not a real password', passwordParams)));
+      dummyHash ??= hashPassword('not a real password', passwordParams);
+      await verifyPassword(body.password, await dummyHash);
       throw badCredentials();
     }
     if (!(await verifyPassword(body.password, row.passwordHash))) throw badCredentials();

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, MiddlewareHandler } from 'hono';
 
+const hasControlCharacter = (text: string) => [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+
 /**
  * A request path that is safe to map onto dist/ and to redirect to: decoded once, no dot
  * segments, no empty segments (`//host` would be read by browsers as another site), no
@@ -16,7 +18,7 @@ export function safeSitePath(rawPath: string): string | null {
   } catch {
     return null;
   }
-  if (!path.startsWith('/') || path.includes('\\') || path.includes('//') || /[\u0000-\u001f\u007f]/.test(path)) return null;
+  if (!path.startsWith('/') || path.includes('\\') || path.includes('//') || hasControlCharacter(path)) return null;
   if (path.split('/').some((segment) => segment === '.' || segment === '..')) return null;
   return path;
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { lessonStateSchema, progressBatchSchema } from '#core/progress.ts';
+import { lessonStateSchema, progressBatchSchema } from '#core/progress-schema.ts';
 import { ApiError } from '../errors.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';

@@ -35,7 +35,8 @@ export function buildManifest(curriculum: Curriculum): Manifest {
     }
     for (const translation of translations) {
       if (!translation.assessment) continue;
-      (assessments[course.id] ??= {})[translation.locale] = translation.assessment.data;
+      assessments[course.id] ??= {};
+      assessments[course.id]![translation.locale] = translation.assessment.data;
       hash.update(JSON.stringify(translation.assessment.data));
     }
   }

@@ -107,7 +107,7 @@ export function loadCurriculum(root: string): Curriculum {
         const file = join(dir, name);
         const lessonMatch = LESSON_FILE.exec(name);
         if (FACTS_FILE.test(name)) {
-          continue; // read with its lesson below
+          // read with its lesson
         } else if (lessonMatch) {
           const parsed = readMdx(file);
           const lesson = parsed && parseWith(lessonFrontmatter, parsed.frontmatter, file);

@@ -96,7 +96,7 @@ export async function runAssessment() {
     return;
   }
   const form = el<HTMLFormElement>('form', { noValidate: true });
-  bank.questions.forEach((q, i) => form.append(renderQuestion(q, i, s)));
+  for (const [i, q] of bank.questions.entries()) form.append(renderQuestion(q, i, s));
   const status = el('p', { role: 'alert' });
   const submit = el<HTMLButtonElement>('button', { type: 'submit' }, s.submit!);
   form.append(status, submit);
@@ -127,7 +127,7 @@ export async function runAssessment() {
         const box = form.querySelector<HTMLElement>(`fieldset[data-question="${r.id}"] .feedback`)!;
         box.replaceChildren(el('strong', { className: r.correct ? 'ok' : 'error' }, `${r.correct ? s.right : s.wrong}. `), r.explanation);
       }
-      form.querySelectorAll('input, select').forEach((i) => ((i as HTMLInputElement).disabled = true));
+      for (const input of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) input.disabled = true;
       submit.hidden = true;
     } catch {
       status.textContent = s.offline!;

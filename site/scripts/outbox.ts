@@ -34,7 +34,7 @@ function openDb(): Promise<IDBDatabase> {
   return dbPromise;
 }
 
-function tx<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+function tx<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T> | undefined): Promise<T | undefined> {
   return openDb().then(
     (db) =>
       new Promise((resolve, reject) => {
@@ -52,7 +52,9 @@ export const currentUserId = (): string | null => rememberedUser()?.id ?? null;
 
 const listeners = new Set<(state: SyncState) => void>();
 export const onSyncState = (listener: (state: SyncState) => void) => listeners.add(listener);
-const announce = (state: SyncState) => listeners.forEach((l) => l(state));
+const announce = (state: SyncState) => {
+  for (const l of listeners) l(state);
+};
 
 export async function record(event: Omit<OutboxEvent, 'id' | 'occurredAt' | 'userId' | 'synced'>) {
   const full: OutboxEvent = { ...event, id: crypto.randomUUID(), occurredAt: new Date().toISOString(), userId: currentUserId(), synced: 0 };

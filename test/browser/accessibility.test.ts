@@ -1,7 +1,7 @@
 // axe-core finds no WCAG 2.2 A/AA violations on the pages learners use, in every locale.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import { LOCALES } from '../../site/i18n/locales.ts';
+import { LOCALES } from '#core/locales.ts';
 import { useServerAndBrowser } from '../support/browser-env.ts';
 import { loadManifest } from '../support/app.ts';
 
@@ -24,18 +24,23 @@ const pages = LOCALES.flatMap(({ code }) => [
   `/${code}/courses/${course.id}/capstone/`,
 ]);
 
+// One test per page: a page takes a few seconds (load, then axe), so no single test grows with the
+// number of pages or locales, and a failure names its page.
 describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
-  it(`finds no violations on ${pages.length} pages`, async () => {
-    const context = await env.browser.newContext();
-    const page = await context.newPage();
-    const found: string[] = [];
-    for (const path of pages) {
+  let context: Awaited<ReturnType<typeof env.browser.newContext>>;
+  let page: Awaited<ReturnType<typeof context.newPage>>;
+  beforeAll(async () => {
+    context = await env.browser.newContext();
+    page = await context.newPage();
+  });
+  afterAll(() => context?.close());
+
+  for (const path of pages) {
+    it(`no violations on ${path}`, async () => {
       await page.goto(`${env.server.origin}${path}`);
       await page.waitForLoadState('networkidle');
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      for (const v of results.violations) found.push(`${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-    }
-    expect(found).toEqual([]);
-    await context.close();
-  });
+      expect(results.violations.map((v) => `${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    });
+  }
 });

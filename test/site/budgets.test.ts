@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { LOCALES } from '../../site/i18n/locales.ts';
+import { LOCALES } from '#core/locales.ts';
 
 const DIST = 'dist';
 const FIRST_RENDER_BUDGET = 14 * 1024; // HTML + CSS, gzip

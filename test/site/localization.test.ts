@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOCALES } from '../../site/i18n/locales.ts';
+import { LOCALES } from '#core/locales.ts';
 import { loadManifest } from '../support/app.ts';
 
 const manifest = loadManifest();

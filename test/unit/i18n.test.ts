@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { LOCALES } from '../../site/i18n/locales.ts';
+import { LOCALES } from '#core/locales.ts';
 import { formatMessage, type Message } from '../../site/i18n/format.ts';
 
 const dir = 'site/i18n/translations';

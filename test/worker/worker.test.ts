@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { unstable_startWorker } from 'wrangler';
+import { HOSTILE_PATHS, rawGet, staysOnSite } from '../support/hostile-paths.ts';
 
 type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 let worker: Worker;
@@ -53,7 +54,7 @@ describe('Workers runtime (workerd)', () => {
     const reg = await post('/api/auth/register', { email, password: 'a long password', name: 'W' });
     expect(reg.status).toBe(201);
     const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const manifest = (await (await worker.fetch(`${origin}/api/courses`)).json()) as { courses: Array<{ lessons: Array<{ id: string }> }> };
+    const manifest = (await (await worker.fetch(`${origin}/api/public/courses`)).json()) as { courses: Array<{ lessons: Array<{ id: string }> }> };
     const lessonId = manifest.courses[0]!.lessons[0]!.id;
     const event = { id: crypto.randomUUID(), type: 'lesson.completed', lessonId, locale: 'en', occurredAt: new Date().toISOString() };
     const stored = await post('/api/progress/events', { events: [event] }, cookie);
@@ -72,5 +73,13 @@ describe('Workers runtime (workerd)', () => {
     const res = await worker.fetch(`${origin}/api/nope`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('never redirects off the site, whatever the path encodes', async () => {
+    for (const path of HOSTILE_PATHS) {
+      const res = await rawGet(origin, path);
+      expect(res.status, path).toBeLessThan(500);
+      expect(staysOnSite(res.location, origin), `${path} → Location: ${res.location}`).toBe(true);
+    }
   });
 });

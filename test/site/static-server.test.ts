@@ -1,0 +1,46 @@
+// The Node server's static site: what browsers get for pages, redirects and hostile paths.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { safeSitePath } from '../../api/node/static-site.ts';
+import { startTestServer } from '../support/server.ts';
+import { HOSTILE_PATHS, rawGet, staysOnSite } from '../support/hostile-paths.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  if (!existsSync('dist/index.html')) throw new Error('Build the site first: `npm run build` (npm test does this for you).');
+  server = await startTestServer();
+});
+afterAll(() => server?.stop());
+
+describe('Node static site', () => {
+  it('redirects a directory path without its slash to the same path with one', async () => {
+    const res = await rawGet(server.origin, '/en/courses');
+    expect(res.status).toBe(301);
+    expect(res.location).toBe('/en/courses/');
+  });
+
+  it('serves precompressed pages with revalidation, and hashed assets for a year', async () => {
+    const page = await fetch(`${server.origin}/en/`, { headers: { 'accept-encoding': 'br' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-encoding')).toBe('br');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    const missing = await fetch(`${server.origin}/en/no-such-page/`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  for (const path of HOSTILE_PATHS) {
+    it(`never redirects off the site: ${path}`, async () => {
+      const res = await rawGet(server.origin, path);
+      expect(res.status).toBeLessThan(500);
+      expect(staysOnSite(res.location, server.origin), `Location: ${res.location}`).toBe(true);
+    });
+  }
+
+  it('maps only clean paths onto dist/', () => {
+    expect(safeSitePath('/en/courses/')).toBe('/en/courses/');
+    expect(safeSitePath('/fr/cours%20un/')).toBe('/fr/cours un/');
+    for (const bad of ['//evil.example/x', '/a/%2f/b', '/a%5cb', '/a\\b', '/a/../b', '/%00', '/%E0%A4%A']) expect(safeSitePath(bad), bad).toBeNull();
+  });
+});
