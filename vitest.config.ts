@@ -13,13 +13,21 @@ export default defineConfig({
       { test: { name: 'api:sqld', include: ['test/api/**/*.test.ts'], globalSetup: ['test/support/sqld-setup.ts'] } },
       {
         test: {
-          name: 'worker', include: ['test/worker/**/*.test.ts'], globalSetup: ['test/support/sqld-setup.ts'],
-          testTimeout: 120_000, hookTimeout: 120_000, env: WRANGLER_OFFLINE,
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          globalSetup: ['test/support/sqld-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          env: WRANGLER_OFFLINE,
         },
       },
       {
         test: {
-          name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false,
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
           // A loaded CI machine can take a few seconds per step; polls wait up to 15 s, then fail.
           expect: { poll: { timeout: 15_000, interval: 100 } },
         },

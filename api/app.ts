@@ -106,7 +106,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       if (known) return c.json(new ApiError(...known).toBody(), known[0]);
     }
     resolved.log('error', 'unhandled error', {
-      requestId: c.var.requestId, path: c.req.path, error: error instanceof Error ? error.stack ?? error.message : String(error),
+      requestId: c.var.requestId,
+      path: c.req.path,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
     return c.json(
       new ApiError(500, 'internal', 'Something went wrong on our side. Your data is safe; please try again.', { requestId: c.var.requestId }).toBody(),

@@ -12,9 +12,14 @@ export interface Row {
 /** Runs a server script in its own process, so load generation does not share its event loop. */
 export async function startProcess(script: string, env: Record<string, string>, readyUrl: (port: number) => string) {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   await waitFor(async () => (await fetch(readyUrl(port))).status < 500, script, 30_000);
-  return { port, stop: () =>
+  return {
+    port,
+    stop: () =>
       new Promise<void>((r) => {
         if (child.exitCode !== null) return r();
         child.once('exit', () => r());

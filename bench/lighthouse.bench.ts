@@ -27,23 +27,49 @@ export async function run(): Promise<Row[]> {
   const server = await startTestServer();
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const rows: Row[] = [];
   try {
     for (const { code } of LOCALES) {
       const path = `/${code}/courses/${manifest.courses[0]!.id}/${lesson.slug}/`;
       const result = await lighthouse(`${server.origin}${path}`, {
-        port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'],
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices'],
       });
       const lhr = result!.lhr;
       const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
       const weight = lhr.audits['total-byte-weight']?.numericValue ?? 0;
       const text = gzipSync(textOnly(readFileSync(`dist${path}index.html`, 'utf8')), { level: 9 }).length;
       rows.push(
-        { benchmark: `lighthouse ${path}`, figure: 'perf · a11y · best practices', value: `${score('performance')} · ${score('accessibility')} · ${score('best-practices')}`, note: 'targets 100 · 100 · –' },
-        { benchmark: `lighthouse ${path}`, figure: 'LCP · total byte weight', value: `${Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0)} ms · ${(weight / 1024).toFixed(1)} KB` },
-        { benchmark: `lighthouse ${path}`, figure: 'page bytes / text bytes (gzip)', value: `${(weight / text).toFixed(2)}`, note: `text alone ${(text / 1024).toFixed(1)} KB; target ≤ 2` },
+        {
+          benchmark: `lighthouse ${path}`,
+          figure: 'perf · a11y · best practices',
+          value: `${score('performance')} · ${score('accessibility')} · ${score('best-practices')}`,
+          note: 'targets 100 · 100 · –',
+        },
+        {
+          benchmark: `lighthouse ${path}`,
+          figure: 'LCP · total byte weight',
+          value: `${Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0)} ms · ${(weight / 1024).toFixed(1)} KB`,
+        },
+        {
+          benchmark: `lighthouse ${path}`,
+          figure: 'page bytes / text bytes (gzip)',
+          value: `${(weight / text).toFixed(2)}`,
+          note: `text alone ${(text / 1024).toFixed(1)} KB; target ≤ 2`,
+        },
       );
     }
   } finally {

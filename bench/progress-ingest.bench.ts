@@ -26,27 +26,45 @@ export async function run(): Promise<Row[]> {
         headers: { 'content-type': 'application/json', origin },
         body: JSON.stringify({ email: `bench-${i}@example.org`, password: 'benchmark password', name: `Bench ${i}` }),
       });
-      cookies.push(reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '));
+      cookies.push(
+        reg.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      );
     }
-    const pick = <T,>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
+    const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
     const batch = () =>
       JSON.stringify({
         events: [{ id: crypto.randomUUID(), type: 'lesson.completed', lessonId: pick(lessons), locale: 'en', occurredAt: new Date().toISOString() }],
       });
 
     const baseline = await load({
-      url: `http://127.0.0.1:${bare.port}/bare`, method: 'POST', headers: { 'content-type': 'application/json' },
+      url: `http://127.0.0.1:${bare.port}/bare`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       requests: [{ setupRequest: (r) => ({ ...r, body: batch() }) }],
     });
     const ingest = await load({
-      url: `http://127.0.0.1:${accord.port}/api/progress/events`, method: 'POST',
+      url: `http://127.0.0.1:${accord.port}/api/progress/events`,
+      method: 'POST',
       headers: { 'content-type': 'application/json', origin },
       requests: [{ setupRequest: (r) => ({ ...r, body: batch(), headers: { ...r.headers, cookie: pick(cookies) } }) }],
     });
     const fmt = (n: number) => n.toFixed(0);
     return [
-      { benchmark: 'bare Hono route (baseline)', figure: 'req/s · p50 · p99', value: `${fmt(baseline.rps)} · ${baseline.p50} ms · ${baseline.p99} ms`, note: `${baseline.non2xx} non-2xx, ${baseline.errors} errors` },
-      { benchmark: 'progress ingest (1 event/batch)', figure: 'req/s · p50 · p99', value: `${fmt(ingest.rps)} · ${ingest.p50} ms · ${ingest.p99} ms`, note: `${ingest.non2xx} non-2xx, ${ingest.errors} errors` },
+      {
+        benchmark: 'bare Hono route (baseline)',
+        figure: 'req/s · p50 · p99',
+        value: `${fmt(baseline.rps)} · ${baseline.p50} ms · ${baseline.p99} ms`,
+        note: `${baseline.non2xx} non-2xx, ${baseline.errors} errors`,
+      },
+      {
+        benchmark: 'progress ingest (1 event/batch)',
+        figure: 'req/s · p50 · p99',
+        value: `${fmt(ingest.rps)} · ${ingest.p50} ms · ${ingest.p99} ms`,
+        note: `${ingest.non2xx} non-2xx, ${ingest.errors} errors`,
+      },
       { benchmark: 'progress ingest / baseline', figure: 'throughput ratio', value: (ingest.rps / baseline.rps).toFixed(3) },
     ];
   } finally {

@@ -4,7 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { Row } from './lib.ts';
 
 const only = process.argv[2];
-const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+const files = readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+  .sort();
 const rows: Row[] = [];
 for (const file of files) {
   process.stderr.write(`running ${file}…\n`);

@@ -39,7 +39,11 @@ function fragmentUrl(url: string): string {
   return (JSON.parse(text.slice(text.indexOf('{'))) as { url: string }).url;
 }
 
-const build = createHash('sha256').update(readFileSync(join(DIST, '..', 'generated', 'manifest.json'))).update(String(Date.now())).digest('hex').slice(0, 10);
+const build = createHash('sha256')
+  .update(readFileSync(join(DIST, '..', 'generated', 'manifest.json')))
+  .update(String(Date.now()))
+  .digest('hex')
+  .slice(0, 10);
 const all = walk(DIST);
 const pagefind = all.filter((f) => f.startsWith(join(DIST, 'pagefind'))).map((f) => urlOf(f));
 let written = 0;
@@ -47,9 +51,7 @@ let written = 0;
 for (const { code } of LOCALES) {
   const courseDir = join(DIST, code, 'courses');
   if (!existsSync(courseDir)) continue;
-  const shared = ['', 'courses/', 'glossary/', 'my-learning/', 'offline/', 'search/']
-    .map((p) => join(DIST, code, p, 'index.html'))
-    .filter(existsSync);
+  const shared = ['', 'courses/', 'glossary/', 'my-learning/', 'offline/', 'search/'].map((p) => join(DIST, code, p, 'index.html')).filter(existsSync);
   for (const course of readdirSync(courseDir).filter((d) => statSync(join(courseDir, d)).isDirectory())) {
     // The assessment needs the server, so it is not offered offline.
     const pages = [...walk(join(courseDir, course)).filter((f) => f.endsWith('index.html') && !f.includes('/assessment/')), ...shared];
@@ -71,7 +73,10 @@ for (const { code } of LOCALES) {
     }
     const list = [...files].map(([url, bytes]) => ({ url, bytes }));
     mkdirSync(join(DIST, 'offline', code), { recursive: true });
-    writeFileSync(join(DIST, 'offline', code, `${course}.json`), JSON.stringify({ course, locale: code, build, bytes: list.reduce((n, f) => n + f.bytes, 0), files: list }));
+    writeFileSync(
+      join(DIST, 'offline', code, `${course}.json`),
+      JSON.stringify({ course, locale: code, build, bytes: list.reduce((n, f) => n + f.bytes, 0), files: list }),
+    );
     written += 1;
   }
 }

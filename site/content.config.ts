@@ -5,7 +5,10 @@ import { loadCurriculum } from '../scripts/content/load.ts';
 
 // Ids: courses `course/locale`, lessons `course/locale/NN-slug`, capstones `course/locale`.
 // Final assessment banks (assessment.yaml) are deliberately not loaded: answer keys stay out of dist/.
-const byFolder = (suffix: RegExp) => ({ entry }: { entry: string }) => entry.replace(suffix, '');
+const byFolder =
+  (suffix: RegExp) =>
+  ({ entry }: { entry: string }) =>
+    entry.replace(suffix, '');
 
 const courses = defineCollection({
   loader: glob({ base: './content', pattern: '*/*/index.mdx', generateId: byFolder(/\/index\.mdx$/) }),

@@ -14,12 +14,20 @@ const ListQuery = z.object({
 const AdminUser = UserSchema.extend({ createdAt: z.string() }).openapi('AdminUser');
 
 const list = defineRoute({
-  method: 'get', path: '/admin/users', tags: ['admin'], access: { role: ['admin'] }, summary: 'List users, ordered by email',
+  method: 'get',
+  path: '/admin/users',
+  tags: ['admin'],
+  access: { role: ['admin'] },
+  summary: 'List users, ordered by email',
   request: { query: ListQuery },
   responses: { 200: jsonContent(z.object({ users: z.array(AdminUser), next: z.string().nullable() }), 'A page of users'), ...errors(401, 403) },
 });
 const setRole = defineRoute({
-  method: 'patch', path: '/admin/users/{id}', tags: ['admin'], access: { role: ['admin'] }, summary: "Change a user's role",
+  method: 'patch',
+  path: '/admin/users/{id}',
+  tags: ['admin'],
+  access: { role: ['admin'] },
+  summary: "Change a user's role",
   request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.object({ role: z.enum(ROLES) }).openapi('RoleChange')) },
   responses: { 200: jsonContent(z.object({ user: AdminUser }), 'Updated'), ...errors(400, 401, 403, 404, 409, 415) },
 });

@@ -6,11 +6,24 @@ import { auditLog } from './tables.ts';
 
 /** All of administration's SQL: users and roles, and the audit trail of what admins changed. */
 
-const columns = { id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, country: users.country, createdAt: users.createdAt };
+const columns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  locale: users.locale,
+  country: users.country,
+  createdAt: users.createdAt,
+};
 
 /** A page of users ordered by email, continuing after `after`; `next` is null on the last page. */
 export async function pageOfUsers(db: Database, limit: number, after?: string) {
-  const rows = await db.select(columns).from(users).where(after ? gt(users.email, after) : undefined).orderBy(asc(users.email)).limit(limit + 1);
+  const rows = await db
+    .select(columns)
+    .from(users)
+    .where(after ? gt(users.email, after) : undefined)
+    .orderBy(asc(users.email))
+    .limit(limit + 1);
   const page = rows.slice(0, limit);
   return { users: page, next: rows.length > limit ? page[page.length - 1]!.email : null };
 }
@@ -23,6 +36,8 @@ export async function userById(db: Database, id: string) {
 export async function changeRole(db: Database, o: { actorId: string; userId: string; from: Role; to: Role; at: string }) {
   await db.batch([
     db.update(users).set({ role: o.to }).where(eq(users.id, o.userId)),
-    db.insert(auditLog).values({ actorId: o.actorId, action: 'user.role.changed', target: o.userId, data: JSON.stringify({ from: o.from, to: o.to }), at: o.at }),
+    db
+      .insert(auditLog)
+      .values({ actorId: o.actorId, action: 'user.role.changed', target: o.userId, data: JSON.stringify({ from: o.from, to: o.to }), at: o.at }),
   ]);
 }

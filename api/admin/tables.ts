@@ -10,4 +10,3 @@ export const auditLog = sqliteTable('audit_log', {
   data: text('data'),
   at: createdAt(),
 });
-

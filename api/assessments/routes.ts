@@ -11,7 +11,12 @@ import { attemptHistory, attemptsSince, recordAttemptWithinLimit } from './store
 export const ATTEMPTS_PER_DAY = 3;
 const DAY_MS = 86_400_000;
 
-const Params = z.object({ courseId: z.string().regex(/^[a-z0-9-]+$/).openapi({ param: { name: 'courseId', in: 'path' } }) });
+const Params = z.object({
+  courseId: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .openapi({ param: { name: 'courseId', in: 'path' } }),
+});
 const Query = z.object({ locale: localeTag.optional() });
 const Answer = z.union([z.string().max(40), z.array(z.string().max(40)).max(20), z.record(z.string().max(40), z.string().max(40))]);
 const Submission = z.object({ locale: localeTag.optional(), answers: z.record(z.string().max(40), Answer) }).openapi('AssessmentSubmission');
@@ -19,22 +24,51 @@ const Submission = z.object({ locale: localeTag.optional(), answers: z.record(z.
 const Attempt = z.object({ id: z.string(), score: z.number(), maxScore: z.number(), passed: z.boolean(), createdAt: z.string() }).openapi('AssessmentAttempt');
 
 const getBank = defineRoute({
-  method: 'get', path: '/courses/{courseId}/assessment', tags: ['assessments'], access: 'signed-in',
+  method: 'get',
+  path: '/courses/{courseId}/assessment',
+  tags: ['assessments'],
+  access: 'signed-in',
   summary: 'The final assessment questions, without answer keys',
   request: { params: Params, query: Query },
-  responses: { 200: jsonContent(z.object({ courseId: z.string(), locale: z.string(), passMark: z.number(), attemptsPerDay: z.number(), attemptsLeft: z.number(), questions: z.array(z.unknown()) }), 'Questions'), ...errors(401, 404) },
+  responses: {
+    200: jsonContent(
+      z.object({
+        courseId: z.string(),
+        locale: z.string(),
+        passMark: z.number(),
+        attemptsPerDay: z.number(),
+        attemptsLeft: z.number(),
+        questions: z.array(z.unknown()),
+      }),
+      'Questions',
+    ),
+    ...errors(401, 404),
+  },
 });
 const submit = defineRoute({
-  method: 'post', path: '/courses/{courseId}/assessment/attempts', tags: ['assessments'], access: 'signed-in',
+  method: 'post',
+  path: '/courses/{courseId}/assessment/attempts',
+  tags: ['assessments'],
+  access: 'signed-in',
   summary: 'Submit answers; graded on the server',
   request: { params: Params, body: jsonBody(Submission) },
   responses: {
-    201: jsonContent(Attempt.extend({ passMark: z.number(), attemptsLeft: z.number(), results: z.array(z.object({ id: z.string(), correct: z.boolean(), explanation: z.string() })) }), 'Graded attempt'),
+    201: jsonContent(
+      Attempt.extend({
+        passMark: z.number(),
+        attemptsLeft: z.number(),
+        results: z.array(z.object({ id: z.string(), correct: z.boolean(), explanation: z.string() })),
+      }),
+      'Graded attempt',
+    ),
     ...errors(400, 401, 403, 404, 415, 429),
   },
 });
 const history = defineRoute({
-  method: 'get', path: '/courses/{courseId}/assessment/attempts', tags: ['assessments'], access: 'signed-in',
+  method: 'get',
+  path: '/courses/{courseId}/assessment/attempts',
+  tags: ['assessments'],
+  access: 'signed-in',
   request: { params: Params },
   responses: { 200: jsonContent(z.object({ attempts: z.array(Attempt) }), "The learner's attempts, newest first"), ...errors(401, 404) },
 });
@@ -57,7 +91,17 @@ export const assessmentRoutes = newRouter()
     const { courseId } = c.req.valid('param');
     const { bank, locale } = bankFor(c, courseId, c.req.valid('query').locale);
     const used = await attemptsSince(c.var.deps.db, user.id, courseId, windowStart(c));
-    return c.json({ courseId, locale, passMark: bank.passMark, attemptsPerDay: ATTEMPTS_PER_DAY, attemptsLeft: Math.max(0, ATTEMPTS_PER_DAY - used), questions: publicQuestions(bank) }, 200);
+    return c.json(
+      {
+        courseId,
+        locale,
+        passMark: bank.passMark,
+        attemptsPerDay: ATTEMPTS_PER_DAY,
+        attemptsLeft: Math.max(0, ATTEMPTS_PER_DAY - used),
+        questions: publicQuestions(bank),
+      },
+      200,
+    );
   })
   .openapi(submit, async (c) => {
     const user = currentUser(c);
@@ -70,17 +114,33 @@ export const assessmentRoutes = newRouter()
     const graded = gradeAssessment(bank, body.answers);
     const since = windowStart(c);
     const attempt = {
-      id: crypto.randomUUID(), userId: user.id, courseId, locale, score: graded.score, maxScore: graded.maxScore,
-      passed: graded.passed, answers: JSON.stringify(body.answers), createdAt: clock().toISOString(),
+      id: crypto.randomUUID(),
+      userId: user.id,
+      courseId,
+      locale,
+      score: graded.score,
+      maxScore: graded.maxScore,
+      passed: graded.passed,
+      answers: JSON.stringify(body.answers),
+      createdAt: clock().toISOString(),
     };
     if (!(await recordAttemptWithinLimit(db, attempt, ATTEMPTS_PER_DAY, since))) {
       throw new ApiError(429, 'rate_limited', `You can take this assessment ${ATTEMPTS_PER_DAY} times in 24 hours. Review the lessons and try again tomorrow.`);
     }
     const used = await attemptsSince(db, user.id, courseId, since);
-    return c.json({
-      id: attempt.id, score: attempt.score, maxScore: attempt.maxScore, passed: attempt.passed, createdAt: attempt.createdAt,
-      passMark: bank.passMark, attemptsLeft: Math.max(0, ATTEMPTS_PER_DAY - used), results: graded.results,
-    }, 201);
+    return c.json(
+      {
+        id: attempt.id,
+        score: attempt.score,
+        maxScore: attempt.maxScore,
+        passed: attempt.passed,
+        createdAt: attempt.createdAt,
+        passMark: bank.passMark,
+        attemptsLeft: Math.max(0, ATTEMPTS_PER_DAY - used),
+        results: graded.results,
+      },
+      201,
+    );
   })
   .openapi(history, async (c) => {
     const { courseId } = c.req.valid('param');

@@ -31,7 +31,13 @@ export async function recordAttemptWithinLimit(db: Database, attempt: NewAttempt
 
 export async function attemptHistory(db: Database, userId: string, courseId: string) {
   return db
-    .select({ id: assessmentAttempts.id, score: assessmentAttempts.score, maxScore: assessmentAttempts.maxScore, passed: assessmentAttempts.passed, createdAt: assessmentAttempts.createdAt })
+    .select({
+      id: assessmentAttempts.id,
+      score: assessmentAttempts.score,
+      maxScore: assessmentAttempts.maxScore,
+      passed: assessmentAttempts.passed,
+      createdAt: assessmentAttempts.createdAt,
+    })
     .from(assessmentAttempts)
     .where(and(eq(assessmentAttempts.userId, userId), eq(assessmentAttempts.courseId, courseId)))
     .orderBy(desc(assessmentAttempts.createdAt));

@@ -13,21 +13,35 @@ const limited = rateLimit('auth', (v) => v.deps.authRateLimit);
 const badCredentials = () => new ApiError(401, 'unauthenticated', 'The email or password is not correct.');
 
 const register = defineRoute({
-  method: 'post', path: '/auth/register', tags: ['auth'], access: 'public', middleware: [limited] as const,
+  method: 'post',
+  path: '/auth/register',
+  tags: ['auth'],
+  access: 'public',
+  middleware: [limited] as const,
   request: { body: jsonBody(RegisterBody) },
   responses: { 201: jsonContent(UserResponse, 'Account created and signed in'), ...errors(400, 403, 409, 413, 415, 429) },
 });
 const login = defineRoute({
-  method: 'post', path: '/auth/login', tags: ['auth'], access: 'public', middleware: [limited] as const,
+  method: 'post',
+  path: '/auth/login',
+  tags: ['auth'],
+  access: 'public',
+  middleware: [limited] as const,
   request: { body: jsonBody(LoginBody) },
   responses: { 200: jsonContent(UserResponse, 'Signed in'), ...errors(400, 401, 403, 415, 429) },
 });
 const logout = defineRoute({
-  method: 'post', path: '/auth/logout', tags: ['auth'], access: 'public',
+  method: 'post',
+  path: '/auth/logout',
+  tags: ['auth'],
+  access: 'public',
   responses: { 204: { description: 'Signed out (also when no one was signed in)' }, ...errors(403) },
 });
 const me = defineRoute({
-  method: 'get', path: '/auth/me', tags: ['auth'], access: 'public',
+  method: 'get',
+  path: '/auth/me',
+  tags: ['auth'],
+  access: 'public',
   responses: { 200: jsonContent(MeResponse, 'The signed-in user, or null') },
 });
 

@@ -12,11 +12,7 @@ export const email = z
 export const RegisterBody = z
   .object({
     email,
-    password: z
-      .string()
-      .min(10, 'Use at least 10 characters.')
-      .max(200, 'Use at most 200 characters.')
-      .openapi({ example: 'a long pass phrase' }),
+    password: z.string().min(10, 'Use at least 10 characters.').max(200, 'Use at most 200 characters.').openapi({ example: 'a long pass phrase' }),
     name: z.string().trim().min(1, 'Enter your name.').max(120),
     locale: localeTag.default(DEFAULT_LOCALE),
     country: z
@@ -26,9 +22,7 @@ export const RegisterBody = z
   })
   .openapi('RegisterBody');
 
-export const LoginBody = z
-  .object({ email, password: z.string().min(1, 'Enter your password.').max(200) })
-  .openapi('LoginBody');
+export const LoginBody = z.object({ email, password: z.string().min(1, 'Enter your password.').max(200) }).openapi('LoginBody');
 
 // Core schemas are plain zod; re-wrapping the shape names them in the OpenAPI document.
 export const UserSchema = z.object(publicUserSchema.shape).openapi('User');

@@ -12,7 +12,10 @@ const Course = z
   .openapi('Course');
 
 const list = definePublicRoute({
-  method: 'get', path: '/courses', tags: ['curriculum'], maxAgeSeconds: 300,
+  method: 'get',
+  path: '/courses',
+  tags: ['curriculum'],
+  maxAgeSeconds: 300,
   summary: 'Courses and lessons (from the curriculum manifest); public and cacheable',
   responses: { 200: jsonContent(z.object({ contentVersion: z.string(), courses: z.array(Course) }), 'The curriculum') },
 });

@@ -56,7 +56,11 @@ export function definePublicRoute<P extends string, R extends Omit<RouteConfig, 
   config: R & { maxAgeSeconds: number },
 ) {
   const { maxAgeSeconds, ...route } = config;
-  return createRoute({ ...route, middleware: [publicCaching(maxAgeSeconds), ...asList(route.middleware)], 'x-access': describeAccess('public') } as unknown as R);
+  return createRoute({
+    ...route,
+    middleware: [publicCaching(maxAgeSeconds), ...asList(route.middleware)],
+    'x-access': describeAccess('public'),
+  } as unknown as R);
 }
 
 export const ErrorSchema = z
@@ -84,9 +88,7 @@ const descriptions: Record<number, string> = {
 
 /** The error responses a route documents, all with the one error shape. */
 export function errors(...statuses: Array<keyof typeof descriptions & number>) {
-  return Object.fromEntries(
-    statuses.map((s) => [s, { description: descriptions[s] ?? 'Error', content: { 'application/json': { schema: ErrorSchema } } }]),
-  );
+  return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s] ?? 'Error', content: { 'application/json': { schema: ErrorSchema } } }]));
 }
 
 export function jsonContent<T extends z.ZodType>(schema: T, description: string) {

@@ -51,8 +51,7 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
       publicOrigin: settings.PUBLIC_ORIGIN,
       version: options.version,
       log: makeLogger(settings.LOG_LEVEL),
-      clientIp: (c) =>
-        (settings.TRUST_PROXY ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined) ?? getConnInfo(c).remote.address,
+      clientIp: (c) => (settings.TRUST_PROXY ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined) ?? getConnInfo(c).remote.address,
     },
     { serveSite: staticSite(options.siteDir ?? 'dist'), compress: true },
   );
@@ -69,4 +68,3 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
     });
   return { server, app, db, client, demoAccounts, close };
 }
-

@@ -15,14 +15,20 @@ const IngestResult = z.object({
 });
 
 const ingest = defineRoute({
-  method: 'post', path: '/progress/events', tags: ['progress'], access: 'signed-in',
+  method: 'post',
+  path: '/progress/events',
+  tags: ['progress'],
+  access: 'signed-in',
   summary: 'Store a batch of progress events idempotently (same id twice = one event)',
   request: { body: jsonBody(EventBatch) },
   responses: { 200: jsonContent(IngestResult, 'Stored; duplicates are reported, not stored twice'), ...errors(400, 401, 403, 409, 413, 415, 422) },
 });
 
 const mine = defineRoute({
-  method: 'get', path: '/progress', tags: ['progress'], access: 'signed-in',
+  method: 'get',
+  path: '/progress',
+  tags: ['progress'],
+  access: 'signed-in',
   responses: { 200: jsonContent(z.object({ lessons: z.array(LessonState) }), "The signed-in learner's progress"), ...errors(401) },
 });
 
@@ -47,10 +53,13 @@ export const progressRoutes = newRouter()
     const fresh = freshEvents(prepared.events, new Set(owners.map((e) => e.id)));
     const lessons = await appendAndRecompute(db, user.id, fresh, [...new Set(prepared.events.map((e) => e.lessonId))], now);
     const unseen = new Set(fresh.map((e) => e.id));
-    return c.json({
-      // Only the first occurrence of a new id counts as stored; everything else was already there.
-      results: events.map((e) => ({ id: e.id, status: unseen.delete(e.id) ? ('stored' as const) : ('duplicate' as const) })),
-      lessons,
-    }, 200);
+    return c.json(
+      {
+        // Only the first occurrence of a new id counts as stored; everything else was already there.
+        results: events.map((e) => ({ id: e.id, status: unseen.delete(e.id) ? ('stored' as const) : ('duplicate' as const) })),
+        lessons,
+      },
+      200,
+    );
   })
   .openapi(mine, async (c) => c.json({ lessons: await lessonStates(c.var.deps.db, currentUser(c).id) }, 200));

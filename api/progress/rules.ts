@@ -23,9 +23,7 @@ export interface PreparedEvent {
   receivedAt: string;
 }
 
-export type Prepared =
-  | { ok: true; events: PreparedEvent[] }
-  | { ok: false; unknown: Array<{ id: string; lessonId: string }>; missingAnswers: string[] };
+export type Prepared = { ok: true; events: PreparedEvent[] } | { ok: false; unknown: Array<{ id: string; lessonId: string }>; missingAnswers: string[] };
 
 /**
  * Checks a batch against the curriculum and grades quizzes on the server (the browser's own
@@ -51,8 +49,18 @@ export function prepareEvents(events: ProgressEvent[], curriculum: CurriculumInd
       passed = quizPassed(score, maxScore);
     }
     return {
-      id: event.id, userId, type: event.type, courseId: lesson.courseId, lessonId: event.lessonId, locale: event.locale,
-      score, maxScore, passed, payload: event.answers ? JSON.stringify(event.answers) : null, occurredAt, receivedAt,
+      id: event.id,
+      userId,
+      type: event.type,
+      courseId: lesson.courseId,
+      lessonId: event.lessonId,
+      locale: event.locale,
+      score,
+      maxScore,
+      passed,
+      payload: event.answers ? JSON.stringify(event.answers) : null,
+      occurredAt,
+      receivedAt,
     };
   });
   return { ok: true, events: prepared };

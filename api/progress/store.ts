@@ -8,8 +8,13 @@ import { lessonProgress, progressEvents } from './tables.ts';
 
 type LessonRow = typeof lessonProgress.$inferSelect;
 const toState = (r: LessonRow): LessonState => ({
-  lessonId: r.lessonId, courseId: r.courseId, completed: r.completedAt !== null, completedAt: r.completedAt,
-  bestScore: r.bestScore, maxScore: r.maxScore, quizAttempts: r.quizAttempts,
+  lessonId: r.lessonId,
+  courseId: r.courseId,
+  completed: r.completedAt !== null,
+  completedAt: r.completedAt,
+  bestScore: r.bestScore,
+  maxScore: r.maxScore,
+  quizAttempts: r.quizAttempts,
 });
 
 /** Who already owns each of these event ids. */
@@ -23,8 +28,8 @@ export async function ownersOf(db: Database, ids: string[]) {
  * result read back in the same round trip (it matters on sqld/Turso).
  */
 export async function appendAndRecompute(db: Database, userId: string, fresh: PreparedEvent[], lessonIds: string[], now: Date): Promise<LessonState[]> {
-  const recompute = lessonIds.map(
-    (lessonId) => db.run(sql`
+  const recompute = lessonIds.map((lessonId) =>
+    db.run(sql`
       INSERT INTO lesson_progress (user_id, lesson_id, course_id, completed_at, best_score, max_score, quiz_attempts, updated_at)
       SELECT user_id, lesson_id, course_id,
              MIN(CASE WHEN type = 'lesson.completed' OR passed = 1 THEN occurred_at END),
@@ -35,10 +40,14 @@ export async function appendAndRecompute(db: Database, userId: string, fresh: Pr
         completed_at = excluded.completed_at, best_score = excluded.best_score, max_score = excluded.max_score,
         quiz_attempts = excluded.quiz_attempts, updated_at = excluded.updated_at`),
   );
-  const readBack = db.select().from(lessonProgress).where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, lessonIds)));
-  const rows = fresh.length > 0
-    ? ((await db.batch([db.insert(progressEvents).values(fresh).onConflictDoNothing(), ...recompute, readBack])).at(-1) as LessonRow[])
-    : await readBack;
+  const readBack = db
+    .select()
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, lessonIds)));
+  const rows =
+    fresh.length > 0
+      ? ((await db.batch([db.insert(progressEvents).values(fresh).onConflictDoNothing(), ...recompute, readBack])).at(-1) as LessonRow[])
+      : await readBack;
   return rows.map(toState);
 }
 

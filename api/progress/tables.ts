@@ -47,4 +47,3 @@ export const lessonProgress = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.lessonId] }), index('lesson_progress_course_idx').on(t.userId, t.courseId)],
 );
-

@@ -24,7 +24,15 @@ const DEMO: Array<Omit<DemoAccount, 'password'> & { country: string }> = [
  * and kept by the caller (data/demo-accounts.json, never committed). A second run changes nothing.
  */
 export async function seedDemo(db: Database, known: DemoAccount[] | null): Promise<{ accounts: DemoAccount[]; created: number }> {
-  const existing = await db.select({ email: users.email }).from(users).where(inArray(users.email, DEMO.map((d) => d.email)));
+  const existing = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(
+      inArray(
+        users.email,
+        DEMO.map((d) => d.email),
+      ),
+    );
   const present = new Set(existing.map((e) => e.email));
   const accounts: DemoAccount[] = [];
   let created = 0;

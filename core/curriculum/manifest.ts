@@ -40,8 +40,6 @@ export interface CurriculumIndex {
 
 export function indexManifest(manifest: Manifest): CurriculumIndex {
   const courses = new Map(manifest.courses.map((c) => [c.id, c]));
-  const lessons = new Map(
-    manifest.courses.flatMap((c) => c.lessons.map((l) => [l.id, { ...l, courseId: c.id }] as const)),
-  );
+  const lessons = new Map(manifest.courses.flatMap((c) => c.lessons.map((l) => [l.id, { ...l, courseId: c.id }] as const)));
   return { manifest, course: (id) => courses.get(id), lesson: (id) => lessons.get(id) };
 }

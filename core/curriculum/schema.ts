@@ -17,10 +17,7 @@ export const COURSE_IDS = [
 export type CourseId = (typeof COURSE_IDS)[number];
 
 export const REGIONS = ['africa', 'asia-pacific', 'south-central-asia', 'latin-america-caribbean', 'mena', 'small-island-states'] as const;
-export const CASE_DOMAINS = [
-  'nuclear', 'chemical', 'biological', 'climate', 'ozone', 'health',
-  'aviation', 'finance', 'maritime', 'telecom', 'other',
-] as const;
+export const CASE_DOMAINS = ['nuclear', 'chemical', 'biological', 'climate', 'ozone', 'health', 'aviation', 'finance', 'maritime', 'telecom', 'other'] as const;
 
 const shortId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and hyphens');
 /** A calendar date; YAML may hand us a Date object or a string. */
@@ -108,7 +105,7 @@ export const checkedFact = z.object({
   checked: isoDate,
 });
 export const lessonFacts = z.object({
-  facts: z.array(checkedFact).min(1, 'list the lesson\'s checked claims'),
+  facts: z.array(checkedFact).min(1, "list the lesson's checked claims"),
 });
 export type LessonFacts = z.output<typeof lessonFacts>;
 
@@ -133,34 +130,47 @@ export const capstoneFrontmatter = z.object({
 const choice = z.object({ id: shortId, text: text });
 
 const singleQuestion = z.object({
-  id: shortId, type: z.literal('single'), prompt: text, explanation: text,
-  options: z.array(choice).min(2), answer: shortId,
+  id: shortId,
+  type: z.literal('single'),
+  prompt: text,
+  explanation: text,
+  options: z.array(choice).min(2),
+  answer: shortId,
 });
 const multipleQuestion = z.object({
-  id: shortId, type: z.literal('multiple'), prompt: text, explanation: text,
-  options: z.array(choice).min(3), answer: z.array(shortId).min(1),
+  id: shortId,
+  type: z.literal('multiple'),
+  prompt: text,
+  explanation: text,
+  options: z.array(choice).min(3),
+  answer: z.array(shortId).min(1),
 });
 const orderingQuestion = z.object({
-  id: shortId, type: z.literal('ordering'), prompt: text, explanation: text,
-  options: z.array(choice).min(3), answer: z.array(shortId).min(3),
+  id: shortId,
+  type: z.literal('ordering'),
+  prompt: text,
+  explanation: text,
+  options: z.array(choice).min(3),
+  answer: z.array(shortId).min(3),
 });
 const matchingQuestion = z.object({
-  id: shortId, type: z.literal('matching'), prompt: text, explanation: text,
-  left: z.array(choice).min(2), right: z.array(choice).min(2), answer: z.record(z.string(), shortId),
+  id: shortId,
+  type: z.literal('matching'),
+  prompt: text,
+  explanation: text,
+  left: z.array(choice).min(2),
+  right: z.array(choice).min(2),
+  answer: z.record(z.string(), shortId),
 });
 
-export const assessmentQuestion = z
-  .discriminatedUnion('type', [singleQuestion, multipleQuestion, orderingQuestion, matchingQuestion])
-  .superRefine((q, ctx) => {
-    const problem = answerKeyProblem(q);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['answer'] });
-  });
+export const assessmentQuestion = z.discriminatedUnion('type', [singleQuestion, multipleQuestion, orderingQuestion, matchingQuestion]).superRefine((q, ctx) => {
+  const problem = answerKeyProblem(q);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['answer'] });
+});
 
 export const assessmentBank = z.object({
   passMark: z.number().min(0.5).max(1),
-  questions: z
-    .array(assessmentQuestion)
-    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'question ids must be unique'),
+  questions: z.array(assessmentQuestion).refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'question ids must be unique'),
 });
 
 export type AssessmentQuestion = z.output<typeof assessmentQuestion>;

@@ -28,9 +28,7 @@ export function buildManifest(curriculum: Curriculum): Manifest {
       })),
     });
     for (const lesson of course.lessons) {
-      quizKeys[lesson.id] = Object.fromEntries(
-        lesson.data.quiz.map((q) => [q.id, q.options.find((o) => o.correct)?.id ?? '']),
-      );
+      quizKeys[lesson.id] = Object.fromEntries(lesson.data.quiz.map((q) => [q.id, q.options.find((o) => o.correct)?.id ?? '']));
       hash.update(lesson.id).update(JSON.stringify(lesson.data)).update(lesson.body);
     }
     for (const translation of translations) {

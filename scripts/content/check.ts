@@ -115,7 +115,8 @@ function checkLesson(lesson: LoadedLesson, terms: Set<string>, problems: string[
   if (tagCount(body, 'CaseStudy') < 1) problems.push(`${file}: needs at least one <CaseStudy> from another domain`);
   if (tagCount(body, 'RegionalLens') !== 1) problems.push(`${file}: needs exactly one <RegionalLens> box`);
   for (const [, domain] of body.matchAll(/<CaseStudy\s[^>]*\bdomain="([^"]*)"/g)) {
-    if (!(CASE_DOMAINS as readonly string[]).includes(domain!)) problems.push(`${file}: <CaseStudy domain="${domain}"> is not one of ${CASE_DOMAINS.join(', ')}`);
+    if (!(CASE_DOMAINS as readonly string[]).includes(domain!))
+      problems.push(`${file}: <CaseStudy domain="${domain}"> is not one of ${CASE_DOMAINS.join(', ')}`);
   }
   for (const [, region] of body.matchAll(/<RegionalLens\s[^>]*\bregion="([^"]*)"/g)) {
     if (!(REGIONS as readonly string[]).includes(region!)) problems.push(`${file}: <RegionalLens region="${region}"> is not one of ${REGIONS.join(', ')}`);
@@ -159,7 +160,8 @@ function checkReview(lesson: LoadedLesson, problems: string[], o: { translated: 
   for (const fact of facts.data.facts) {
     if (!refs.has(fact.source)) problems.push(`${facts.file}: source "${fact.source}" is not a reference of the lesson`);
     covered.add(fact.source);
-    if (fact.checked < o.staleBefore) problems.push(`${facts.file}: "${fact.claim.slice(0, 40)}…" checked ${fact.checked}, over ${RULES.maxReviewAgeMonths} months ago`);
+    if (fact.checked < o.staleBefore)
+      problems.push(`${facts.file}: "${fact.claim.slice(0, 40)}…" checked ${fact.checked}, over ${RULES.maxReviewAgeMonths} months ago`);
   }
   for (const id of refs) if (!covered.has(id)) problems.push(`${facts.file}: reference "${id}" backs no checked claim`);
 }
@@ -172,7 +174,8 @@ function checkCourseCompleteness(course: LoadedCourse, problems: string[]) {
   if (orders.some((o, i) => o !== i + 1)) problems.push(`${where}: lessons must be numbered 01, 02, … without gaps`);
   if (!course.capstone) problems.push(`${where}: capstone.mdx (capstone brief with rubric) missing`);
   const questions = course.assessment?.data.questions.length ?? 0;
-  if (questions < RULES.minAssessmentQuestions) problems.push(`${where}: ${questions} final assessment questions, at least ${RULES.minAssessmentQuestions} needed`);
+  if (questions < RULES.minAssessmentQuestions)
+    problems.push(`${where}: ${questions} final assessment questions, at least ${RULES.minAssessmentQuestions} needed`);
   if (course.id === 'crisis-response' && !course.tabletop) problems.push(`${where}: tabletop.yaml (the tabletop exercise) missing`);
   if (course.tabletop) for (const p of tabletopProblems(course.tabletop.data)) problems.push(`${course.tabletop.file}: ${p}`);
 }

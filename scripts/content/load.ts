@@ -3,10 +3,22 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
-  assessmentBank, capstoneFrontmatter, COURSE_IDS, courseFrontmatter, glossaryFile, lessonFacts, lessonFrontmatter,
+  assessmentBank,
+  capstoneFrontmatter,
+  COURSE_IDS,
+  courseFrontmatter,
+  glossaryFile,
+  lessonFacts,
+  lessonFrontmatter,
   tabletopExercise,
-  type AssessmentBank, type CapstoneFrontmatter, type CourseFrontmatter, type CourseId, type GlossaryTerm,
-  type LessonFacts, type LessonFrontmatter, type TabletopExercise,
+  type AssessmentBank,
+  type CapstoneFrontmatter,
+  type CourseFrontmatter,
+  type CourseId,
+  type GlossaryTerm,
+  type LessonFacts,
+  type LessonFrontmatter,
+  type TabletopExercise,
 } from '#core/curriculum/schema.ts';
 
 /**
@@ -116,8 +128,14 @@ export function loadCurriculum(root: string): Curriculum {
             const factsFile = file.replace(/\.mdx$/, '.facts.yaml');
             const facts = existsSync(factsFile) ? parseWith(lessonFacts, readYaml(factsFile), factsFile) : undefined;
             course.lessons.push({
-              id: `${courseId}/${slug}`, course: courseId, slug, order: Number(lessonMatch[1]), locale,
-              file: rel(file), data: lesson, body: parsed.body,
+              id: `${courseId}/${slug}`,
+              course: courseId,
+              slug,
+              order: Number(lessonMatch[1]),
+              locale,
+              file: rel(file),
+              data: lesson,
+              body: parsed.body,
               ...(facts ? { facts: { file: rel(factsFile), data: facts } } : {}),
             });
           }

@@ -28,5 +28,4 @@ export function formatMessage(message: Message | undefined, params: Record<strin
 
 /** For data attributes: plural messages travel as JSON, plain strings as themselves. */
 export const serializeMessage = (message: Message) => (typeof message === 'string' ? message : JSON.stringify(message));
-export const parseMessage = (text: string | undefined): Message | undefined =>
-  text?.startsWith('{"') ? (JSON.parse(text) as PluralMessage) : text;
+export const parseMessage = (text: string | undefined): Message | undefined => (text?.startsWith('{"') ? (JSON.parse(text) as PluralMessage) : text);

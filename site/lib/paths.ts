@@ -12,9 +12,7 @@ export async function coursePaths<T extends object>(extra: (course: Course, loca
     LOCALES.map(async ({ code }) => {
       const courses = await coursesIn(code);
       const withExtra = await Promise.all(courses.map(async (course) => ({ course, more: await extra(course, code) })));
-      return withExtra.flatMap(({ course, more }) =>
-        more ? [{ params: { locale: code, course: course.courseId }, props: { course, ...more } }] : [],
-      );
+      return withExtra.flatMap(({ course, more }) => (more ? [{ params: { locale: code, course: course.courseId }, props: { course, ...more } }] : []));
     }),
   );
   return perLocale.flat();

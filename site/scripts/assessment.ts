@@ -2,12 +2,28 @@
 import type { ErrorBody } from '#core/errors.ts';
 import { api } from './api.ts';
 import { fill } from './format.ts';
-interface Choice { id: string; text: string }
+interface Choice {
+  id: string;
+  text: string;
+}
 type Question =
   | { id: string; type: 'single' | 'multiple' | 'ordering'; prompt: string; options: Choice[] }
   | { id: string; type: 'matching'; prompt: string; left: Choice[]; right: Choice[] };
-interface Bank { passMark: number; attemptsPerDay: number; attemptsLeft: number; locale: string; questions: Question[] }
-interface Graded { score: number; maxScore: number; passed: boolean; passMark: number; attemptsLeft: number; results: Array<{ id: string; correct: boolean; explanation: string }> }
+interface Bank {
+  passMark: number;
+  attemptsPerDay: number;
+  attemptsLeft: number;
+  locale: string;
+  questions: Question[];
+}
+interface Graded {
+  score: number;
+  maxScore: number;
+  passed: boolean;
+  passMark: number;
+  attemptsLeft: number;
+  results: Array<{ id: string; correct: boolean; explanation: string }>;
+}
 
 function el<T extends HTMLElement = HTMLElement>(tag: string, props: Record<string, unknown> = {}, ...children: Array<Node | string>): T {
   const node = Object.assign(document.createElement(tag), props) as T;
@@ -111,7 +127,10 @@ export async function runAssessment() {
     }
     submit.disabled = true;
     try {
-      const response = await assessment.attempts.$post({ param: { courseId }, json: { locale: bank.locale, answers: answers as Record<string, string | string[] | Record<string, string>> } });
+      const response = await assessment.attempts.$post({
+        param: { courseId },
+        json: { locale: bank.locale, answers: answers as Record<string, string | string[] | Record<string, string>> },
+      });
       const body = (await response.json()) as unknown as Graded & Partial<ErrorBody>;
       if (!response.ok) {
         status.textContent = body.error?.message ?? s.offline!;

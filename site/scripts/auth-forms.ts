@@ -17,11 +17,17 @@ export function enhanceAuthForms() {
       button.textContent = form.dataset.tWorking ?? label;
       errorBox.textContent = '';
       try {
-        const response = form.dataset.auth === 'sign-up'
-          ? await api.auth.register.$post({
-              json: { ...credentials, name: fields.name ?? '', locale: form.dataset.locale!, ...(fields.country ? { country: fields.country.toUpperCase() } : {}) },
-            })
-          : await api.auth.login.$post({ json: credentials });
+        const response =
+          form.dataset.auth === 'sign-up'
+            ? await api.auth.register.$post({
+                json: {
+                  ...credentials,
+                  name: fields.name ?? '',
+                  locale: form.dataset.locale!,
+                  ...(fields.country ? { country: fields.country.toUpperCase() } : {}),
+                },
+              })
+            : await api.auth.login.$post({ json: credentials });
         if (!response.ok) {
           const { error } = (await response.json()) as unknown as Partial<ErrorBody>;
           const details = Array.isArray(error?.details) ? error.details.map((d: { message: string }) => d.message).join(' ') : '';

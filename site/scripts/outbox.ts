@@ -142,7 +142,11 @@ export const serverState = () => readProgressCache<ServerLessonState>();
 
 /** Lessons complete by either the server's record or events still on this device. */
 export async function completedLessons(): Promise<Set<string>> {
-  const done = new Set(Object.values(serverState()).filter((l) => l.completed).map((l) => l.lessonId));
+  const done = new Set(
+    Object.values(serverState())
+      .filter((l) => l.completed)
+      .map((l) => l.lessonId),
+  );
   const userId = currentUserId();
   for (const e of await allEvents()) {
     if (e.userId !== null && e.userId !== userId) continue;

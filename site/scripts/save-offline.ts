@@ -2,7 +2,10 @@
 // serves them offline), with progress; removing it deletes that cache and nothing else.
 import { fill } from './format.ts';
 
-interface Bundle { bytes: number; files: Array<{ url: string; bytes: number }> }
+interface Bundle {
+  bytes: number;
+  files: Array<{ url: string; bytes: number }>;
+}
 
 export const savedCacheName = (locale: string, course: string) => `accord-saved:${locale}:${course}`;
 const kb = (bytes: number, locale: string) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;

@@ -1,9 +1,12 @@
 // Pagefind search over the built site, in the page's language. Loaded only on the search page.
 import { fill } from './format.ts';
 
-interface PagefindResult { data: () => Promise<{ url: string; meta: { title?: string }; excerpt: string }> }
-interface Pagefind { search: (q: string) => Promise<{ results: PagefindResult[] }> }
-
+interface PagefindResult {
+  data: () => Promise<{ url: string; meta: { title?: string }; excerpt: string }>;
+}
+interface Pagefind {
+  search: (q: string) => Promise<{ results: PagefindResult[] }>;
+}
 
 export async function enhanceSearch() {
   const form = document.querySelector<HTMLFormElement>('form[data-search]');

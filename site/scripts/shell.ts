@@ -5,7 +5,11 @@ import { forgetSignedInUser, rememberLocale } from './storage.ts';
 
 const body = document.body.dataset;
 const labels: Partial<Record<SyncState, string | undefined>> = {
-  saved: body.tSaved, syncing: body.tSyncing, synced: body.tSynced, offline: body.tOffline, 'signed-out': body.tSaved,
+  saved: body.tSaved,
+  syncing: body.tSyncing,
+  synced: body.tSynced,
+  offline: body.tOffline,
+  'signed-out': body.tSaved,
 };
 
 onSyncState((state) => {

@@ -9,10 +9,17 @@ type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 const ACTORS = ['anonymous', 'learner', 'another learner', 'mentor', 'manager', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
 const ROLE_OF: Record<Exclude<Actor, 'anonymous'>, Role> = {
-  learner: 'learner', 'another learner': 'learner', mentor: 'mentor', manager: 'manager', admin: 'admin',
+  learner: 'learner',
+  'another learner': 'learner',
+  mentor: 'mentor',
+  manager: 'manager',
+  admin: 'admin',
 };
 
-interface Call { path: string; body?: unknown }
+interface Call {
+  path: string;
+  body?: unknown;
+}
 interface Row {
   /** The request to make; it may prepare objects first (a user to change, a lesson to record). */
   call: (t: TestApp) => Call | Promise<Call>;
@@ -55,7 +62,10 @@ const MATRIX: Record<string, Row> = {
     call: (t) => ({ path: `/api/courses/${assessedCourse(t)}/assessment/attempts`, body: { answers: {} } }),
     expect: signedIn(201),
   },
-  'GET /api/courses/{courseId}/assessment/attempts': { call: (t) => ({ path: `/api/courses/${assessedCourse(t)}/assessment/attempts` }), expect: signedIn(200) },
+  'GET /api/courses/{courseId}/assessment/attempts': {
+    call: (t) => ({ path: `/api/courses/${assessedCourse(t)}/assessment/attempts` }),
+    expect: signedIn(200),
+  },
   'GET /api/admin/users': { call: () => ({ path: '/api/admin/users' }), expect: adminOnly(200) },
   'PATCH /api/admin/users/{id}': {
     call: async (t) => {
@@ -87,7 +97,9 @@ describe('the access matrix', () => {
   });
 
   it('matches what each operation declares in the OpenAPI document (x-access)', async () => {
-    const spec = (await t.call('GET', '/api/openapi.json')).json as { paths: Record<string, Record<string, { 'x-access': { who: string; roles?: string[] } }>> };
+    const spec = (await t.call('GET', '/api/openapi.json')).json as {
+      paths: Record<string, Record<string, { 'x-access': { who: string; roles?: string[] } }>>;
+    };
     for (const [key, row] of Object.entries(MATRIX)) {
       const [method, path] = key.split(' ') as [string, string];
       const access = spec.paths[path]?.[method.toLowerCase()]?.['x-access'];

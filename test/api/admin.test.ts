@@ -50,7 +50,9 @@ describe('admin: users and roles', () => {
     expect(res.status).toBe(200);
     expect(res.json.user.role).toBe('mentor');
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.target, target.id));
-    expect(audit).toEqual([expect.objectContaining({ actorId: admin.id, action: 'user.role.changed', data: JSON.stringify({ from: 'learner', to: 'mentor' }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actorId: admin.id, action: 'user.role.changed', data: JSON.stringify({ from: 'learner', to: 'mentor' }) }),
+    ]);
   });
 
   it('rejects an unknown role, an unknown user, and removing your own admin role', async () => {

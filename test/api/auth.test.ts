@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const sessionCount = async (userId: string) =>
-  (await t.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, userId)))[0]!.n;
+const sessionCount = async (userId: string) => (await t.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, userId)))[0]!.n;
 
 describe('registration', () => {
   it('creates a learner, signs them in with a safe cookie, and never returns the password hash', async () => {

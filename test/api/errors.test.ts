@@ -40,7 +40,9 @@ describe('one error shape, and nothing changes', () => {
     const body = JSON.stringify({ email: uniqueEmail('ct'), password: 'a long password', name: 'C' });
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
       const res = await t.app.request('http://localhost:4321/api/auth/register', {
-        method: 'POST', body, headers: { origin: 'http://localhost:4321', ...(type ? { 'content-type': type } : {}) },
+        method: 'POST',
+        body,
+        headers: { origin: 'http://localhost:4321', ...(type ? { 'content-type': type } : {}) },
       });
       expect(res.status, String(type)).toBe(415);
       expectErrorShape(await res.json(), 'unsupported_media_type');
@@ -65,7 +67,9 @@ describe('one error shape, and nothing changes', () => {
 
   it('a state-changing request with neither Origin nor Sec-Fetch-Site is refused', async () => {
     const res = await t.app.request('http://localhost:4321/api/auth/login', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@b.co', password: 'x' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@b.co', password: 'x' }),
     });
     expect(res.status).toBe(403);
     expectErrorShape(await res.json(), 'cross_origin');

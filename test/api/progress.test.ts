@@ -17,7 +17,12 @@ afterAll(() => t.close());
 
 const signUp = async () => (await t.signInAs('learner', { shared: true })).user.id;
 const event = (over: Record<string, unknown> = {}) => ({
-  id: crypto.randomUUID(), type: 'lesson.completed', lessonId, locale: 'en', occurredAt: new Date().toISOString(), ...over,
+  id: crypto.randomUUID(),
+  type: 'lesson.completed',
+  lessonId,
+  locale: 'en',
+  occurredAt: new Date().toISOString(),
+  ...over,
 });
 const eventCount = async (userId: string) => (await t.db.select({ n: count() }).from(progressEvents).where(eq(progressEvents.userId, userId)))[0]!.n;
 
@@ -29,7 +34,10 @@ describe('progress ingest', () => {
     expect(first.status).toBe(200);
     expect(first.json.results).toEqual([{ id: e.id, status: 'stored' }]);
     const again = await t.call('POST', '/api/progress/events', { events: [e, e] });
-    expect(again.json.results).toEqual([{ id: e.id, status: 'duplicate' }, { id: e.id, status: 'duplicate' }]);
+    expect(again.json.results).toEqual([
+      { id: e.id, status: 'duplicate' },
+      { id: e.id, status: 'duplicate' },
+    ]);
     expect(await eventCount(userId)).toBe(1);
     const progress = await t.call('GET', '/api/progress');
     expect(progress.json.lessons).toEqual([expect.objectContaining({ lessonId, completed: true, quizAttempts: 0 })]);
@@ -59,13 +67,15 @@ describe('progress ingest', () => {
 
   it('rejects a malformed batch with field details', async () => {
     const userId = await signUp();
-    const res = await t.call('POST', '/api/progress/events', { events: [{ id: 'not-a-uuid', type: 'lesson.completed', lessonId, locale: 'en', occurredAt: 'yesterday' }] });
+    const res = await t.call('POST', '/api/progress/events', {
+      events: [{ id: 'not-a-uuid', type: 'lesson.completed', lessonId, locale: 'en', occurredAt: 'yesterday' }],
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['events.0.id', 'events.0.occurredAt']);
     expect(await eventCount(userId)).toBe(0);
   });
 
-  it("refuses to store an event under an id another learner already used", async () => {
+  it('refuses to store an event under an id another learner already used', async () => {
     const e = event();
     await signUp();
     await t.call('POST', '/api/progress/events', { events: [e] });

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 const manifest = loadManifest();
 const course = manifest.courses[0]!;
-const [l1, l2, l3, l4] = course.lessons as [typeof course.lessons[0], typeof course.lessons[0], typeof course.lessons[0], typeof course.lessons[0]];
+const [l1, l2, l3, l4] = course.lessons as [(typeof course.lessons)[0], (typeof course.lessons)[0], (typeof course.lessons)[0], (typeof course.lessons)[0]];
 const lessonUrl = (slug: string) => `${server.origin}/en/courses/${course.id}/${slug}/`;
 const status = (page: Page) => page.locator('[data-lesson-actions] [data-sync-status]').textContent();
 
@@ -103,6 +103,11 @@ describe('offline journey', () => {
       [`lesson.completed ${l1.id}`, `lesson.completed ${l2.id}`, `lesson.completed ${l3.id}`, `quiz.submitted ${l4.id}`].sort(),
     );
     const progress = await server.db.select().from(lessonProgress).where(eq(lessonProgress.userId, user.id));
-    expect(progress.filter((p) => p.completedAt).map((p) => p.lessonId).sort()).toEqual([l1.id, l2.id, l3.id, l4.id].sort());
+    expect(
+      progress
+        .filter((p) => p.completedAt)
+        .map((p) => p.lessonId)
+        .sort(),
+    ).toEqual([l1.id, l2.id, l3.id, l4.id].sort());
   });
 });

@@ -18,8 +18,16 @@ describe('reflow and keyboard', () => {
 
   // One test per page, so the work per test stays the same however many locales there are.
   for (const { code } of LOCALES) {
-    for (const path of [`/${code}/`, `/${code}/courses/`, `/${code}/courses/${course.id}/`, `/${code}/courses/${course.id}/${course.lessons[0]!.slug}/`,
-      `/${code}/courses/${course.id}/capstone/`, `/${code}/courses/crisis-response/tabletop/`, `/${code}/sign-up/`, `/${code}/glossary/`]) {
+    for (const path of [
+      `/${code}/`,
+      `/${code}/courses/`,
+      `/${code}/courses/${course.id}/`,
+      `/${code}/courses/${course.id}/${course.lessons[0]!.slug}/`,
+      `/${code}/courses/${course.id}/capstone/`,
+      `/${code}/courses/crisis-response/tabletop/`,
+      `/${code}/sign-up/`,
+      `/${code}/glossary/`,
+    ]) {
       it(`no horizontal scrolling at 320 px on ${path}`, async () => {
         const page = await narrow.newPage();
         await page.goto(`${env.server.origin}${path}`);

@@ -43,7 +43,10 @@ describe('tabletop exercise', () => {
 
     await current.getByRole('button', { name: 'Play again' }).click();
     expect(await page.locator('.tt-node.current').getAttribute('id')).toBe(`node-${await page.locator('[data-tabletop]').getAttribute('data-start')}`);
-    expect(requests.filter((u) => !u.startsWith('data:')), 'the exercise must not touch the network').toEqual([]);
+    expect(
+      requests.filter((u) => !u.startsWith('data:')),
+      'the exercise must not touch the network',
+    ).toEqual([]);
     await context.close();
   });
 });
@@ -60,7 +63,8 @@ describe('final assessment', () => {
 
     const email = `assess-${crypto.randomUUID().slice(0, 6)}@example.org`;
     const reg = await page.request.post(`${env.server.origin}/api/auth/register`, {
-      headers: { origin: env.server.origin }, data: { email, password: 'a long pass phrase', name: 'Ama' },
+      headers: { origin: env.server.origin },
+      data: { email, password: 'a long pass phrase', name: 'Ama' },
     });
     expect(reg.status()).toBe(201);
     await page.reload();

@@ -22,7 +22,10 @@ function measure(htmlFile: string) {
     const url = queue.shift()!;
     if (scripts.has(url)) continue;
     scripts.add(url);
-    for (const m of read(url).toString('utf8').matchAll(/(?:import|from)\s*\(?\s*["']\.\/([^"']+\.js)["']/g)) queue.push(`/_astro/${m[1]}`);
+    for (const m of read(url)
+      .toString('utf8')
+      .matchAll(/(?:import|from)\s*\(?\s*["']\.\/([^"']+\.js)["']/g))
+      queue.push(`/_astro/${m[1]}`);
   }
   const firstRender = gz(html) + css.reduce((n, u) => n + gz(read(u)), 0);
   const total = firstRender + [...scripts].reduce((n, u) => n + gz(read(u)), 0);
@@ -101,7 +104,9 @@ describe('nothing slows the first render or leaves the site', () => {
   });
 
   it('final assessment banks never reach dist/', () => {
-    const manifest = JSON.parse(readFileSync('generated/manifest.json', 'utf8')) as { assessments: Record<string, Record<string, { questions: Array<{ explanation: string }> }>> };
+    const manifest = JSON.parse(readFileSync('generated/manifest.json', 'utf8')) as {
+      assessments: Record<string, Record<string, { questions: Array<{ explanation: string }> }>>;
+    };
     const banks = Object.values(manifest.assessments).flatMap((byLocale) => Object.values(byLocale).map((b) => b.questions.map((q) => q.explanation)));
     expect(banks.length).toBeGreaterThan(0);
     const files = htmlFiles(DIST).concat(readdirSync(join(DIST, '_astro')).map((f) => join(DIST, '_astro', f)));

@@ -13,10 +13,21 @@ describe('word count', () => {
 
 describe('lesson frontmatter', () => {
   const base = {
-    title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', reviewed: '2026-11-01', objectives: ['a', 'b'],
-    discussion: ['x', 'y'], references: [{ id: 'r', title: 'R', publisher: 'P', year: 2024 }],
+    title: 'T',
+    summary: 'S',
+    minutes: 20,
+    updated: '2026-11-01',
+    reviewed: '2026-11-01',
+    objectives: ['a', 'b'],
+    discussion: ['x', 'y'],
+    references: [{ id: 'r', title: 'R', publisher: 'P', year: 2024 }],
     quiz: Array.from({ length: 4 }, (_, i) => ({
-      id: `q${i}`, prompt: 'p', options: [{ id: 'a', text: 'A', correct: true, feedback: 'yes' }, { id: 'b', text: 'B', feedback: 'no' }],
+      id: `q${i}`,
+      prompt: 'p',
+      options: [
+        { id: 'a', text: 'A', correct: true, feedback: 'yes' },
+        { id: 'b', text: 'B', feedback: 'no' },
+      ],
     })),
   };
   it('accepts a complete lesson', () => {
@@ -44,7 +55,11 @@ describe('lesson frontmatter', () => {
 
 describe('tabletop exercise graph', () => {
   const node = (id: string, next: string[], ending = false) => ({
-    id, title: id, inject: ending ? undefined : 'what happens', ending, debrief: ending ? 'lessons' : undefined,
+    id,
+    title: id,
+    inject: ending ? undefined : 'what happens',
+    ending,
+    debrief: ending ? 'lessons' : undefined,
     choices: next.map((n) => ({ text: `go ${n}`, next: n, consequence: 'c', quality: 'good' as const })),
   });
   const exercise = (nodes: ReturnType<typeof node>[]) => tabletopExercise.parse({ title: 'T', summary: 'S', role: 'R', start: 'a', nodes });
@@ -54,11 +69,13 @@ describe('tabletop exercise graph', () => {
   });
   it('finds broken links, unreachable nodes and loops with no way out', () => {
     const problems = tabletopProblems(exercise([node('a', ['b', 'ghost']), node('b', ['c']), node('c', ['b']), node('lost', ['end']), node('end', [], true)]));
-    expect(problems).toEqual(expect.arrayContaining([
-      'node "a": choice leads to unknown node "ghost"',
-      'node "lost" cannot be reached from the start',
-      'from node "b" no path reaches an ending',
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'node "a": choice leads to unknown node "ghost"',
+        'node "lost" cannot be reached from the start',
+        'from node "b" no path reaches an ending',
+      ]),
+    );
   });
 });
 
@@ -66,15 +83,39 @@ describe('case study and regional lens attributes', () => {
   it('name an unknown domain or region, and accept known ones', async () => {
     const { checkCurriculum } = await import('../../scripts/content/check.ts');
     const lesson = (body: string) => ({
-      id: 'foundations/x', course: 'foundations' as const, slug: 'x', order: 1, locale: 'en', file: 'content/foundations/en/01-x.mdx', body,
+      id: 'foundations/x',
+      course: 'foundations' as const,
+      slug: 'x',
+      order: 1,
+      locale: 'en',
+      file: 'content/foundations/en/01-x.mdx',
+      body,
       data: lessonFrontmatter.parse({
-        title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', reviewed: '2026-11-01', objectives: ['a', 'b'], discussion: ['x', 'y'],
+        title: 'T',
+        summary: 'S',
+        minutes: 20,
+        updated: '2026-11-01',
+        reviewed: '2026-11-01',
+        objectives: ['a', 'b'],
+        discussion: ['x', 'y'],
         references: [{ id: 'r', title: 'R', publisher: 'P', year: 2024 }],
-        quiz: Array.from({ length: 4 }, (_, i) => ({ id: `q${i}`, prompt: 'p', options: [{ id: 'a', text: 'A', correct: true, feedback: 'y' }, { id: 'b', text: 'B', feedback: 'n' }] })),
+        quiz: Array.from({ length: 4 }, (_, i) => ({
+          id: `q${i}`,
+          prompt: 'p',
+          options: [
+            { id: 'a', text: 'A', correct: true, feedback: 'y' },
+            { id: 'b', text: 'B', feedback: 'n' },
+          ],
+        })),
       }),
     });
     const run = (body: string) =>
-      checkCurriculum({ root: 'content', glossary: new Map(), problems: [], courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: [lesson(body)] }] }).problems;
+      checkCurriculum({
+        root: 'content',
+        glossary: new Map(),
+        problems: [],
+        courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: [lesson(body)] }],
+      }).problems;
     const bad = run('<CaseStudy domain="space" title="t">x</CaseStudy> <RegionalLens region="europe" title="t">y</RegionalLens>');
     expect(bad.some((p) => p.includes('<CaseStudy domain="space">'))).toBe(true);
     expect(bad.some((p) => p.includes('<RegionalLens region="europe">'))).toBe(true);

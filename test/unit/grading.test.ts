@@ -6,10 +6,56 @@ import { assessmentBank, type AssessmentBank } from '#core/curriculum/schema.ts'
 const bank: AssessmentBank = assessmentBank.parse({
   passMark: 0.75,
   questions: [
-    { id: 's', type: 'single', prompt: 'p', explanation: 'e', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], answer: 'b' },
-    { id: 'm', type: 'multiple', prompt: 'p', explanation: 'e', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }], answer: ['a', 'c'] },
-    { id: 'o', type: 'ordering', prompt: 'p', explanation: 'e', options: [{ id: 'x', text: 'X' }, { id: 'y', text: 'Y' }, { id: 'z', text: 'Z' }], answer: ['z', 'x', 'y'] },
-    { id: 't', type: 'matching', prompt: 'p', explanation: 'e', left: [{ id: 'l1', text: '1' }, { id: 'l2', text: '2' }], right: [{ id: 'r1', text: 'R1' }, { id: 'r2', text: 'R2' }], answer: { l1: 'r2', l2: 'r1' } },
+    {
+      id: 's',
+      type: 'single',
+      prompt: 'p',
+      explanation: 'e',
+      options: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
+      answer: 'b',
+    },
+    {
+      id: 'm',
+      type: 'multiple',
+      prompt: 'p',
+      explanation: 'e',
+      options: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+        { id: 'c', text: 'C' },
+      ],
+      answer: ['a', 'c'],
+    },
+    {
+      id: 'o',
+      type: 'ordering',
+      prompt: 'p',
+      explanation: 'e',
+      options: [
+        { id: 'x', text: 'X' },
+        { id: 'y', text: 'Y' },
+        { id: 'z', text: 'Z' },
+      ],
+      answer: ['z', 'x', 'y'],
+    },
+    {
+      id: 't',
+      type: 'matching',
+      prompt: 'p',
+      explanation: 'e',
+      left: [
+        { id: 'l1', text: '1' },
+        { id: 'l2', text: '2' },
+      ],
+      right: [
+        { id: 'r1', text: 'R1' },
+        { id: 'r2', text: 'R2' },
+      ],
+      answer: { l1: 'r2', l2: 'r1' },
+    },
   ],
 });
 const [single, multiple, ordering, matching] = bank.questions as [any, any, any, any];
@@ -73,7 +119,12 @@ describe('option order', () => {
   });
   it('shuffles single and multiple choice options in the public assessment, keeping every option', () => {
     const shown = publicQuestions(bank) as Array<{ id: string; options?: Array<{ id: string }> }>;
-    expect(shown.find((q) => q.id === 'm')!.options!.map((o) => o.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      shown
+        .find((q) => q.id === 'm')!
+        .options!.map((o) => o.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     expect(shown.find((q) => q.id === 'o')!.options!.map((o) => o.id)).toEqual(['x', 'y', 'z']);
   });
 });

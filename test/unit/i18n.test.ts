@@ -11,7 +11,11 @@ const placeholders = (m: Message) => [...new Set(names(typeof m === 'string' ? m
 
 describe('UI translations', () => {
   it('has a translation file for every locale, and a locale for every file', () => {
-    expect(readdirSync(dir).map((f) => f.replace('.json', '')).sort()).toEqual(LOCALES.map((l) => l.code).sort());
+    expect(
+      readdirSync(dir)
+        .map((f) => f.replace('.json', ''))
+        .sort(),
+    ).toEqual(LOCALES.map((l) => l.code).sort());
   });
 
   for (const { code } of LOCALES) {

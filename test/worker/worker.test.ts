@@ -53,7 +53,10 @@ describe('Workers runtime (workerd)', () => {
     const email = `worker-${crypto.randomUUID().slice(0, 8)}@example.org`;
     const reg = await post('/api/auth/register', { email, password: 'a long password', name: 'W' });
     expect(reg.status).toBe(201);
-    const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = reg.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const manifest = (await (await worker.fetch(`${origin}/api/public/courses`)).json()) as { courses: Array<{ lessons: Array<{ id: string }> }> };
     const lessonId = manifest.courses[0]!.lessons[0]!.id;
     const event = { id: crypto.randomUUID(), type: 'lesson.completed', lessonId, locale: 'en', occurredAt: new Date().toISOString() };
