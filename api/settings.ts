@@ -18,7 +18,7 @@ const settingsSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  /** Seed demo accounts and a demo cohort on first start (default on for local use). */
+  /** Seed one demo account per role on first start (default on for local use). */
   SEED_DEMO: z
     .enum(['true', 'false'])
     .default('true')
