@@ -1,20 +1,12 @@
 import { asc, eq, gt } from 'drizzle-orm';
 import type { Role } from '#core/user.ts';
 import type { Database } from '../db/client.ts';
-import { users } from '../auth/tables.ts';
+import { publicUserColumns, users } from '../auth/tables.ts';
 import { auditLog } from './tables.ts';
 
 /** All of administration's SQL: users and roles, and the audit trail of what admins changed. */
 
-const columns = {
-  id: users.id,
-  email: users.email,
-  name: users.name,
-  role: users.role,
-  locale: users.locale,
-  country: users.country,
-  createdAt: users.createdAt,
-};
+const columns = { ...publicUserColumns, createdAt: users.createdAt };
 
 /** A page of users ordered by email, continuing after `after`; `next` is null on the last page. */
 export async function pageOfUsers(db: Database, limit: number, after?: string) {

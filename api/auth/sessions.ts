@@ -1,6 +1,6 @@
 import { eq, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { sessions, users } from './tables.ts';
+import { publicUserColumns, sessions, users } from './tables.ts';
 import type { SessionUser } from '../context.ts';
 import { newSessionToken, parseSessionToken, secretMatches } from './tokens.ts';
 
@@ -30,7 +30,7 @@ export async function validateSessionToken(db: Database, token: string, now: Dat
     .select({
       secretHash: sessions.secretHash,
       expiresAt: sessions.expiresAt,
-      user: { id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, country: users.country },
+      user: publicUserColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

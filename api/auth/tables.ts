@@ -1,4 +1,5 @@
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DEFAULT_LOCALE } from '#core/locales.ts';
 import { ROLES } from '#core/user.ts';
 import { createdAt } from '../db/columns.ts';
 
@@ -12,7 +13,7 @@ export const users = sqliteTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ROLES }).notNull().default('learner'),
     /** Preferred UI and content language (BCP 47 code of a site locale). */
-    locale: text('locale').notNull().default('en'),
+    locale: text('locale').notNull().default(DEFAULT_LOCALE),
     /** ISO 3166-1 alpha-2, optional. */
     country: text('country'),
     createdAt: createdAt(),
@@ -36,3 +37,13 @@ export const sessions = sqliteTable(
 );
 
 export type User = typeof users.$inferSelect;
+
+/** The columns of the public user shape (core/user.ts), for every query that returns a user. */
+export const publicUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  locale: users.locale,
+  country: users.country,
+};

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { DEFAULT_LOCALE } from '#core/locales.ts';
 import type { Role } from '#core/user.ts';
 import type { Database } from '../db/client.ts';
 import { hashPassword, PRODUCTION_SCRYPT, type ScryptParams } from './password.ts';
@@ -24,7 +25,7 @@ export async function insertUser(db: Database, input: NewUser, params: ScryptPar
     email: input.email.toLowerCase(),
     name: input.name,
     role: input.role ?? ('learner' as Role),
-    locale: input.locale ?? 'en',
+    locale: input.locale ?? DEFAULT_LOCALE,
     country: input.country ?? null,
     passwordHash: await hashPassword(input.password, params),
   };

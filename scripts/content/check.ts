@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from '#core/locales.ts';
 import type { Curriculum, LoadedCourse, LoadedLesson } from './load.ts';
 import { tabletopProblems } from './tabletop.ts';
 import { CASE_DOMAINS, COURSE_IDS, REGIONS } from '#core/curriculum/schema.ts';
@@ -51,7 +52,7 @@ export interface CheckOptions {
 }
 
 export function checkCurriculum(curriculum: Curriculum, options: CheckOptions = {}): { problems: string[]; summary: CourseSummary[] } {
-  const { defaultLocale = 'en', today = new Date(), requireFacts = true } = options;
+  const { defaultLocale = DEFAULT_LOCALE, today = new Date(), requireFacts = true } = options;
   const oldestReview = new Date(today);
   oldestReview.setUTCMonth(oldestReview.getUTCMonth() - RULES.maxReviewAgeMonths);
   const staleBefore = oldestReview.toISOString().slice(0, 10);
