@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { LOCALES } from '../site/i18n/locales.ts';
-import { CHROMIUM } from '../test/support/browser.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../test/support/browser.ts';
 import { startTestServer } from '../test/support/server.ts';
 import { loadManifest } from '../test/support/app.ts';
 import type { Row } from './lib.ts';
@@ -27,16 +27,7 @@ export async function run(): Promise<Row[]> {
   const server = await startTestServer();
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
   });
   const rows: Row[] = [];
   try {

@@ -5,7 +5,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Flags this closed network needs: without the background-networking ones Chromium keeps
 // dialling Google's hosts and gets refused.
-const FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -29,11 +29,11 @@ function requireChromium() {
  */
 export async function launchChromium(): Promise<Browser> {
   requireChromium();
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 }
 
 /** A browser profile that survives closing, like a learner's phone between sessions. */
 export async function launchPersistent(userDataDir: string): Promise<BrowserContext> {
   requireChromium();
-  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 }
