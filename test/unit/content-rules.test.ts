@@ -123,3 +123,50 @@ describe('case study and regional lens attributes', () => {
     expect(good.filter((p) => p.includes('domain=') || p.includes('region='))).toEqual([]);
   });
 });
+
+describe('review dates, checked facts, exercises and figures', () => {
+  const today = new Date('2026-12-02T00:00:00Z');
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+  const body = (extra = '') => `${words(950)} <CaseStudy domain="nuclear" title="t">x</CaseStudy> <RegionalLens region="africa" title="t">y</RegionalLens> ${extra}`;
+  const lesson = (o: { reviewed?: string; body?: string; locale?: string; facts?: Array<{ claim: string; source: string; checked: string }> | null } = {}) => ({
+    id: 'foundations/x', course: 'foundations' as const, slug: 'x', order: 1, locale: o.locale ?? 'en', file: `content/foundations/${o.locale ?? 'en'}/01-x.mdx`,
+    body: o.body ?? body(),
+    data: lessonFrontmatter.parse({
+      title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', reviewed: o.reviewed ?? '2026-11-01', objectives: ['a', 'b'], discussion: ['x', 'y'],
+      references: [{ id: 'r1', title: 'R', publisher: 'P', year: 2024 }, { id: 'r2', title: 'R2', publisher: 'P', year: 2025 }],
+      quiz: Array.from({ length: 4 }, (_, i) => ({ id: `q${i}`, prompt: 'p', options: [{ id: 'a', text: 'A', correct: true, feedback: 'y' }, { id: 'b', text: 'B', feedback: 'n' }] })),
+    }),
+    ...(o.facts === null ? {} : { facts: { file: 'content/foundations/en/01-x.facts.yaml', data: { facts: o.facts ?? [
+      { claim: 'One', source: 'r1', checked: '2026-11-01' }, { claim: 'Two', source: 'r2', checked: '2026-11-01' },
+    ] } } }),
+  });
+  const problems = async (l: ReturnType<typeof lesson>) => {
+    const { checkCurriculum } = await import('../../scripts/content/check.ts');
+    return checkCurriculum({ root: 'content', glossary: new Map(), problems: [], courses: [{ id: 'foundations', locale: l.locale, file: 'f', body: '', data: {} as never, lessons: [l] }] }, { today })
+      .problems.filter((p) => !/lessons|capstone|assessment|course missing|glossary/.test(p));
+  };
+
+  it('accepts a lesson reviewed within 12 months whose every reference backs a checked claim', async () => {
+    expect(await problems(lesson())).toEqual([]);
+  });
+  it('fails a lesson reviewed more than 12 months before the build', async () => {
+    expect((await problems(lesson({ reviewed: '2025-11-30' }))).join()).toMatch(/reviewed 2025-11-30, more than 12 months ago/);
+  });
+  it('fails a claim checked more than 12 months ago, a claim citing no reference, and a reference backing nothing', async () => {
+    const found = (await problems(lesson({ facts: [{ claim: 'Old', source: 'r1', checked: '2025-01-01' }, { claim: 'Lost', source: 'nope', checked: '2026-11-01' }] }))).join('\n');
+    expect(found).toMatch(/checked 2025-01-01/);
+    expect(found).toMatch(/source "nope" is not a reference/);
+    expect(found).toMatch(/reference "r2" backs no checked claim/);
+  });
+  it('requires the facts file beside an English lesson, and refuses one beside a translation', async () => {
+    expect((await problems(lesson({ facts: null }))).join()).toMatch(/no 01-x\.facts\.yaml beside it/);
+    expect((await problems(lesson({ locale: 'fr' }))).join()).toMatch(/facts files belong beside the default-locale lesson only/);
+  });
+  it('does not count a worksheet towards the word limit, and needs a source for every figure', async () => {
+    const worksheet = `<Exercise title="w">${words(900)}</Exercise>`;
+    expect(await problems(lesson({ body: body(worksheet) }))).toEqual([]);
+    const figure = (await problems(lesson({ body: body('<Figure title="f">| a |\n|---|\n| 1 |</Figure> <Figure title="g" cite="zz">x</Figure>') }))).join('\n');
+    expect(figure).toMatch(/every <Figure> needs cite=/);
+    expect(figure).toMatch(/<Figure cite="zz"> names no reference/);
+  });
+});
