@@ -83,6 +83,15 @@ export function checkCurriculum(curriculum: Curriculum, options: CheckOptions = 
     if (!curriculum.courses.some((c) => c.id === id && c.locale === defaultLocale)) problems.push(`content/${id}/${defaultLocale}: course missing`);
   }
 
+  const knownPages = sitePaths(curriculum);
+  for (const course of curriculum.courses) {
+    for (const lesson of course.lessons) {
+      for (const [, href] of lesson.body.matchAll(/\]\((\/[^)\s]*)\)/g)) {
+        if (!knownPages.has(href!.replace(/#.*$/, ''))) problems.push(`${lesson.file}: link to ${href} goes to no page of the site`);
+      }
+    }
+  }
+
   for (const course of curriculum.courses) {
     const canonical = curriculum.courses.find((c) => c.id === course.id && c.locale === defaultLocale);
     const terms = glossaryIds(course.locale);
@@ -105,6 +114,19 @@ export function checkCurriculum(curriculum: Curriculum, options: CheckOptions = 
     });
   }
   return { problems, summary };
+}
+
+/** The course and lesson pages the site builds, in every locale a course has (fallbacks included). */
+function sitePaths(curriculum: Curriculum): Set<string> {
+  const paths = new Set<string>();
+  const locales = new Set(curriculum.courses.map((c) => c.locale));
+  for (const course of curriculum.courses) {
+    for (const locale of locales) {
+      paths.add(`/${locale}/courses/${course.id}/`);
+      for (const lesson of course.lessons) paths.add(`/${locale}/courses/${course.id}/${lesson.slug}/`);
+    }
+  }
+  return paths;
 }
 
 function checkLesson(lesson: LoadedLesson, terms: Set<string>, problems: string[], translated: boolean): number {

@@ -169,4 +169,9 @@ describe('review dates, checked facts, exercises and figures', () => {
     expect(figure).toMatch(/every <Figure> needs cite=/);
     expect(figure).toMatch(/<Figure cite="zz"> names no reference/);
   });
+  it('refuses a link to a lesson that does not exist, and accepts one that does', async () => {
+    const found = (await problems(lesson({ body: body('See [the Act](/en/courses/foundations/no-such-lesson/) and [this](/en/courses/foundations/x/).') }))).join('\n');
+    expect(found).toMatch(/link to \/en\/courses\/foundations\/no-such-lesson\/ goes to no page/);
+    expect(found).not.toMatch(/foundations\/x\//);
+  });
 });
