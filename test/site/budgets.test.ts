@@ -7,8 +7,15 @@ import { gzipSync } from 'node:zlib';
 import { LOCALES } from '#core/locales.ts';
 
 const DIST = 'dist';
-const FIRST_RENDER_BUDGET = 14 * 1024; // HTML + CSS, gzip
+// First render: what the browser needs to paint the page and let the reader read, HTML + CSS, gzip.
+// On a lesson page that is everything before the quiz (head, inline CSS, header, objectives, the
+// lesson text and its exercises): browsers render HTML as it streams, and the quiz, discussion and
+// references below it do not delay the first paint. They are bounded by the whole-page budget.
+// See docs/decisions/009-first-render-budget.md.
+const FIRST_RENDER_BUDGET = 14 * 1024;
+const PAGE_BUDGET = 18 * 1024; // the whole HTML document + CSS, gzip
 const TOTAL_BUDGET = 30 * 1024; // + JavaScript, gzip
+const BELOW_THE_FOLD = '<section class="quiz"';
 
 const gz = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
 const read = (url: string) => readFileSync(join(DIST, url));
@@ -27,9 +34,12 @@ function measure(htmlFile: string) {
       .matchAll(/(?:import|from)\s*\(?\s*["']\.\/([^"']+\.js)["']/g))
       queue.push(`/_astro/${m[1]}`);
   }
-  const firstRender = gz(html) + css.reduce((n, u) => n + gz(read(u)), 0);
-  const total = firstRender + [...scripts].reduce((n, u) => n + gz(read(u)), 0);
-  return { firstRender, total, html };
+  const cssBytes = css.reduce((n, u) => n + gz(read(u)), 0);
+  const fold = html.indexOf(BELOW_THE_FOLD);
+  const firstRender = gz(fold > 0 ? html.slice(0, fold) : html) + cssBytes;
+  const page = gz(html) + cssBytes;
+  const total = page + [...scripts].reduce((n, u) => n + gz(read(u)), 0);
+  return { firstRender, page, total, html };
 }
 
 function pagesOfType(type: 'home' | 'catalog' | 'course' | 'lesson'): string[] {
@@ -54,18 +64,23 @@ describe('byte budgets (gzip)', () => {
 
   const rows: string[] = [];
   for (const type of ['home', 'catalog', 'course', 'lesson'] as const) {
-    it(`every ${type} page: first render ≤ 14 KB, total ≤ 30 KB`, () => {
+    it(`every ${type} page: first render ≤ 14 KB, page ≤ 18 KB, total ≤ 30 KB`, () => {
       const pages = pagesOfType(type);
       expect(pages.length).toBeGreaterThan(0);
       const measured = pages.map((file) => ({ file, ...measure(file) }));
+      // The fold must be found on every lesson page, or the first-render figure would be the whole page.
+      if (type === 'lesson') expect(measured.filter((m) => !m.html.includes(BELOW_THE_FOLD)).map((m) => m.file)).toEqual([]);
       const worstFirst = measured.reduce((a, b) => (b.firstRender > a.firstRender ? b : a));
+      const worstPage = measured.reduce((a, b) => (b.page > a.page ? b : a));
       const worstTotal = measured.reduce((a, b) => (b.total > a.total ? b : a));
       rows.push(
-        `${type.padEnd(8)} ${String(pages.length).padStart(4)} pages   first render max ${(worstFirst.firstRender / 1024).toFixed(1).padStart(5)} KB / 14 KB   total max ${(worstTotal.total / 1024).toFixed(1).padStart(5)} KB / 30 KB   (${worstTotal.file.replace(`${DIST}/`, '')})`,
+        `${type.padEnd(8)} ${String(pages.length).padStart(4)} pages   first render max ${(worstFirst.firstRender / 1024).toFixed(1).padStart(5)} KB / 14 KB   page max ${(worstPage.page / 1024).toFixed(1).padStart(5)} KB / 18 KB   total max ${(worstTotal.total / 1024).toFixed(1).padStart(5)} KB / 30 KB   (${worstTotal.file.replace(`${DIST}/`, '')})`,
       );
       const overFirst = measured.filter((m) => m.firstRender > FIRST_RENDER_BUDGET).map((m) => `${m.file}: ${m.firstRender} B`);
+      const overPage = measured.filter((m) => m.page > PAGE_BUDGET).map((m) => `${m.file}: ${m.page} B`);
       const overTotal = measured.filter((m) => m.total > TOTAL_BUDGET).map((m) => `${m.file}: ${m.total} B`);
       expect(overFirst, 'pages over the first-render budget').toEqual([]);
+      expect(overPage, 'pages over the whole-page budget').toEqual([]);
       expect(overTotal, 'pages over the total budget').toEqual([]);
     });
   }
