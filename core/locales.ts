@@ -14,7 +14,10 @@ export interface Locale {
 export const LOCALES: readonly Locale[] = [
   { code: 'en', name: 'English', dir: 'ltr' },
   { code: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'es', name: 'Español', dir: 'ltr' },
   { code: 'ar', name: 'العربية', dir: 'rtl' },
+  { code: 'pt', name: 'Português', dir: 'ltr' },
+  { code: 'sw', name: 'Kiswahili', dir: 'ltr' },
 ];
 
 /** The canonical locale: course structure, quiz keys and fallbacks come from it. */
