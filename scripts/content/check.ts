@@ -14,6 +14,8 @@ export const RULES = {
   translationSlack: 1.3,
   /** A lesson not reviewed against its sources for this long fails the check. */
   maxReviewAgeMonths: 12,
+  /** The same <CaseStudy> (by title) may carry at most this many lessons. */
+  maxLessonsPerCase: 2,
 } as const;
 
 /** Worksheets inside <Exercise> are not reading time, so they do not count towards a lesson's words. */
@@ -81,6 +83,20 @@ export function checkCurriculum(curriculum: Curriculum, options: CheckOptions = 
 
   for (const id of COURSE_IDS) {
     if (!curriculum.courses.some((c) => c.id === id && c.locale === defaultLocale)) problems.push(`content/${id}/${defaultLocale}: course missing`);
+  }
+
+  // A case teaches most in one or two places; a third lesson should find a fresh one.
+  const caseUses = new Map<string, string[]>();
+  for (const course of curriculum.courses.filter((c) => c.locale === defaultLocale)) {
+    for (const lesson of course.lessons) {
+      for (const [, title] of lesson.body.matchAll(/<CaseStudy\s[^>]*\btitle="([^"]*)"/g)) {
+        const key = title!.toLowerCase().trim();
+        caseUses.set(key, [...(caseUses.get(key) ?? []), lesson.file]);
+      }
+    }
+  }
+  for (const [title, files] of caseUses) {
+    if (files.length > RULES.maxLessonsPerCase) problems.push(`case study "${title}" is used in ${files.length} lessons (at most ${RULES.maxLessonsPerCase}): ${files.join(', ')}`);
   }
 
   const knownPages = sitePaths(curriculum);

@@ -174,4 +174,12 @@ describe('review dates, checked facts, exercises and figures', () => {
     expect(found).toMatch(/link to \/en\/courses\/foundations\/no-such-lesson\/ goes to no page/);
     expect(found).not.toMatch(/foundations\/x\//);
   });
+  it('refuses a case study told in more than two lessons', async () => {
+    const { checkCurriculum } = await import('../../scripts/content/check.ts');
+    const three = [1, 2, 3].map((n) => ({ ...lesson(), id: `foundations/x${n}`, slug: `x${n}`, order: n, file: `content/foundations/en/0${n}-x${n}.mdx` }));
+    const found = checkCurriculum({ root: 'content', glossary: new Map(), problems: [], courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: three }] }, { today }).problems;
+    expect(found.filter((p) => p.startsWith('case study "t" is used in 3 lessons'))).toHaveLength(1);
+    const two = checkCurriculum({ root: 'content', glossary: new Map(), problems: [], courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: three.slice(0, 2) }] }, { today }).problems;
+    expect(two.filter((p) => p.startsWith('case study'))).toEqual([]);
+  });
 });
