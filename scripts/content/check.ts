@@ -96,7 +96,8 @@ export function checkCurriculum(curriculum: Curriculum, options: CheckOptions = 
     }
   }
   for (const [title, files] of caseUses) {
-    if (files.length > RULES.maxLessonsPerCase) problems.push(`case study "${title}" is used in ${files.length} lessons (at most ${RULES.maxLessonsPerCase}): ${files.join(', ')}`);
+    if (files.length > RULES.maxLessonsPerCase)
+      problems.push(`case study "${title}" is used in ${files.length} lessons (at most ${RULES.maxLessonsPerCase}): ${files.join(', ')}`);
   }
 
   const knownPages = sitePaths(curriculum);

@@ -35,7 +35,11 @@ export function reviewIndex(curriculum: Curriculum): Array<{ course: string; tit
         reviewed: lesson.data.reviewed,
         references: lesson.data.references.map((ref) => {
           const facts = (lesson.facts?.data.facts ?? []).filter((f) => f.source === ref.id);
-          const lastChecked = facts.map((f) => f.checked).sort().at(-1) ?? null;
+          const lastChecked =
+            facts
+              .map((f) => f.checked)
+              .sort()
+              .at(-1) ?? null;
           return { id: ref.id, title: ref.title, publisher: ref.publisher, year: ref.year, url: ref.url, claims: facts.map((f) => f.claim), lastChecked };
         }),
       })),

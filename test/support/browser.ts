@@ -18,7 +18,7 @@ export const CHROMIUM_FLAGS = [
 function requireChromium() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium ` + '(or set CHROMIUM_PATH). .ci/run does this on CI.',
+      `Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH). .ci/run does this on CI.`,
     );
   }
 }

@@ -127,23 +127,62 @@ describe('case study and regional lens attributes', () => {
 describe('review dates, checked facts, exercises and figures', () => {
   const today = new Date('2026-12-02T00:00:00Z');
   const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
-  const body = (extra = '') => `${words(950)} <CaseStudy domain="nuclear" title="t">x</CaseStudy> <RegionalLens region="africa" title="t">y</RegionalLens> ${extra}`;
+  const body = (extra = '') =>
+    `${words(950)} <CaseStudy domain="nuclear" title="t">x</CaseStudy> <RegionalLens region="africa" title="t">y</RegionalLens> ${extra}`;
   const lesson = (o: { reviewed?: string; body?: string; locale?: string; facts?: Array<{ claim: string; source: string; checked: string }> | null } = {}) => ({
-    id: 'foundations/x', course: 'foundations' as const, slug: 'x', order: 1, locale: o.locale ?? 'en', file: `content/foundations/${o.locale ?? 'en'}/01-x.mdx`,
+    id: 'foundations/x',
+    course: 'foundations' as const,
+    slug: 'x',
+    order: 1,
+    locale: o.locale ?? 'en',
+    file: `content/foundations/${o.locale ?? 'en'}/01-x.mdx`,
     body: o.body ?? body(),
     data: lessonFrontmatter.parse({
-      title: 'T', summary: 'S', minutes: 20, updated: '2026-11-01', reviewed: o.reviewed ?? '2026-11-01', objectives: ['a', 'b'], discussion: ['x', 'y'],
-      references: [{ id: 'r1', title: 'R', publisher: 'P', year: 2024 }, { id: 'r2', title: 'R2', publisher: 'P', year: 2025 }],
-      quiz: Array.from({ length: 4 }, (_, i) => ({ id: `q${i}`, prompt: 'p', options: [{ id: 'a', text: 'A', correct: true, feedback: 'y' }, { id: 'b', text: 'B', feedback: 'n' }] })),
+      title: 'T',
+      summary: 'S',
+      minutes: 20,
+      updated: '2026-11-01',
+      reviewed: o.reviewed ?? '2026-11-01',
+      objectives: ['a', 'b'],
+      discussion: ['x', 'y'],
+      references: [
+        { id: 'r1', title: 'R', publisher: 'P', year: 2024 },
+        { id: 'r2', title: 'R2', publisher: 'P', year: 2025 },
+      ],
+      quiz: Array.from({ length: 4 }, (_, i) => ({
+        id: `q${i}`,
+        prompt: 'p',
+        options: [
+          { id: 'a', text: 'A', correct: true, feedback: 'y' },
+          { id: 'b', text: 'B', feedback: 'n' },
+        ],
+      })),
     }),
-    ...(o.facts === null ? {} : { facts: { file: 'content/foundations/en/01-x.facts.yaml', data: { facts: o.facts ?? [
-      { claim: 'One', source: 'r1', checked: '2026-11-01' }, { claim: 'Two', source: 'r2', checked: '2026-11-01' },
-    ] } } }),
+    ...(o.facts === null
+      ? {}
+      : {
+          facts: {
+            file: 'content/foundations/en/01-x.facts.yaml',
+            data: {
+              facts: o.facts ?? [
+                { claim: 'One', source: 'r1', checked: '2026-11-01' },
+                { claim: 'Two', source: 'r2', checked: '2026-11-01' },
+              ],
+            },
+          },
+        }),
   });
   const problems = async (l: ReturnType<typeof lesson>) => {
     const { checkCurriculum } = await import('../../scripts/content/check.ts');
-    return checkCurriculum({ root: 'content', glossary: new Map(), problems: [], courses: [{ id: 'foundations', locale: l.locale, file: 'f', body: '', data: {} as never, lessons: [l] }] }, { today })
-      .problems.filter((p) => !/lessons|capstone|assessment|course missing|glossary/.test(p));
+    return checkCurriculum(
+      {
+        root: 'content',
+        glossary: new Map(),
+        problems: [],
+        courses: [{ id: 'foundations', locale: l.locale, file: 'f', body: '', data: {} as never, lessons: [l] }],
+      },
+      { today },
+    ).problems.filter((p) => !/lessons|capstone|assessment|course missing|glossary/.test(p));
   };
 
   it('accepts a lesson reviewed within 12 months whose every reference backs a checked claim', async () => {
@@ -153,7 +192,16 @@ describe('review dates, checked facts, exercises and figures', () => {
     expect((await problems(lesson({ reviewed: '2025-11-30' }))).join()).toMatch(/reviewed 2025-11-30, more than 12 months ago/);
   });
   it('fails a claim checked more than 12 months ago, a claim citing no reference, and a reference backing nothing', async () => {
-    const found = (await problems(lesson({ facts: [{ claim: 'Old', source: 'r1', checked: '2025-01-01' }, { claim: 'Lost', source: 'nope', checked: '2026-11-01' }] }))).join('\n');
+    const found = (
+      await problems(
+        lesson({
+          facts: [
+            { claim: 'Old', source: 'r1', checked: '2025-01-01' },
+            { claim: 'Lost', source: 'nope', checked: '2026-11-01' },
+          ],
+        }),
+      )
+    ).join('\n');
     expect(found).toMatch(/checked 2025-01-01/);
     expect(found).toMatch(/source "nope" is not a reference/);
     expect(found).toMatch(/reference "r2" backs no checked claim/);
@@ -170,16 +218,34 @@ describe('review dates, checked facts, exercises and figures', () => {
     expect(figure).toMatch(/<Figure cite="zz"> names no reference/);
   });
   it('refuses a link to a lesson that does not exist, and accepts one that does', async () => {
-    const found = (await problems(lesson({ body: body('See [the Act](/en/courses/foundations/no-such-lesson/) and [this](/en/courses/foundations/x/).') }))).join('\n');
+    const found = (
+      await problems(lesson({ body: body('See [the Act](/en/courses/foundations/no-such-lesson/) and [this](/en/courses/foundations/x/).') }))
+    ).join('\n');
     expect(found).toMatch(/link to \/en\/courses\/foundations\/no-such-lesson\/ goes to no page/);
     expect(found).not.toMatch(/foundations\/x\//);
   });
   it('refuses a case study told in more than two lessons', async () => {
     const { checkCurriculum } = await import('../../scripts/content/check.ts');
     const three = [1, 2, 3].map((n) => ({ ...lesson(), id: `foundations/x${n}`, slug: `x${n}`, order: n, file: `content/foundations/en/0${n}-x${n}.mdx` }));
-    const found = checkCurriculum({ root: 'content', glossary: new Map(), problems: [], courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: three }] }, { today }).problems;
+    const found = checkCurriculum(
+      {
+        root: 'content',
+        glossary: new Map(),
+        problems: [],
+        courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: three }],
+      },
+      { today },
+    ).problems;
     expect(found.filter((p) => p.startsWith('case study "t" is used in 3 lessons'))).toHaveLength(1);
-    const two = checkCurriculum({ root: 'content', glossary: new Map(), problems: [], courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: three.slice(0, 2) }] }, { today }).problems;
+    const two = checkCurriculum(
+      {
+        root: 'content',
+        glossary: new Map(),
+        problems: [],
+        courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: three.slice(0, 2) }],
+      },
+      { today },
+    ).problems;
     expect(two.filter((p) => p.startsWith('case study'))).toEqual([]);
   });
 });
