@@ -4,15 +4,9 @@ import { tabletopProblems } from '../../scripts/content/tabletop.ts';
 import { lessonFrontmatter, tabletopExercise } from '#core/curriculum/schema.ts';
 import { splitFrontmatter } from '../../scripts/content/load.ts';
 
-describe('word count', () => {
-  it('counts prose, not tags, attributes or heading marks', () => {
-    expect(countWords('## Heading here\n\nOne two three.\n\n<CaseStudy domain="nuclear" title="Not counted">\n\nFour five.\n\n</CaseStudy>')).toBe(7);
-    expect(countWords("L'accord n'est pas signé — déjà 2025.")).toBe(6);
-  });
-});
-
-describe('lesson frontmatter', () => {
-  const base = {
+/** A valid lesson frontmatter; tests change one field at a time. */
+function lessonFixture(overrides: Record<string, unknown> = {}) {
+  return {
     title: 'T',
     summary: 'S',
     minutes: 20,
@@ -29,7 +23,69 @@ describe('lesson frontmatter', () => {
         { id: 'b', text: 'B', feedback: 'no' },
       ],
     })),
+    ...overrides,
   };
+}
+
+const today = new Date('2026-12-02T00:00:00Z');
+const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+const body = (extra = '') =>
+  `${words(950)} <CaseStudy domain="nuclear" title="t">x</CaseStudy> <RegionalLens region="africa" title="t">y</RegionalLens> ${extra}`;
+/** A loaded English lesson with its facts file, as scripts/content/load.ts makes them. */
+const lesson = (o: { reviewed?: string; body?: string; locale?: string; facts?: Array<{ claim: string; source: string; checked: string }> | null } = {}) => ({
+  id: 'foundations/x',
+  course: 'foundations' as const,
+  slug: 'x',
+  order: 1,
+  locale: o.locale ?? 'en',
+  file: `content/foundations/${o.locale ?? 'en'}/01-x.mdx`,
+  body: o.body ?? body(),
+  data: lessonFrontmatter.parse(
+    lessonFixture({
+      reviewed: o.reviewed ?? '2026-11-01',
+      references: [
+        { id: 'r1', title: 'R', publisher: 'P', year: 2024 },
+        { id: 'r2', title: 'R2', publisher: 'P', year: 2025 },
+      ],
+    }),
+  ),
+  ...(o.facts === null
+    ? {}
+    : {
+        facts: {
+          file: 'content/foundations/en/01-x.facts.yaml',
+          data: {
+            facts: o.facts ?? [
+              { claim: 'One', source: 'r1', checked: '2026-11-01' },
+              { claim: 'Two', source: 'r2', checked: '2026-11-01' },
+            ],
+          },
+        },
+      }),
+});
+/** The check's problems for a course made of these lessons, without the whole-course rules. */
+const problems = async (...lessons: Array<ReturnType<typeof lesson>>) => {
+  const { checkCurriculum } = await import('../../scripts/content/check.ts');
+  return checkCurriculum(
+    {
+      root: 'content',
+      glossary: new Map(),
+      problems: [],
+      courses: [{ id: 'foundations', locale: lessons[0]!.locale, file: 'f', body: '', data: {} as never, lessons }],
+    },
+    { today },
+  ).problems.filter((p) => !/lessons, needs|must be numbered|capstone|assessment|course missing|glossary/.test(p));
+};
+
+describe('word count', () => {
+  it('counts prose, not tags, attributes or heading marks', () => {
+    expect(countWords('## Heading here\n\nOne two three.\n\n<CaseStudy domain="nuclear" title="Not counted">\n\nFour five.\n\n</CaseStudy>')).toBe(7);
+    expect(countWords("L'accord n'est pas signé — déjà 2025.")).toBe(6);
+  });
+});
+
+describe('lesson frontmatter', () => {
+  const base = lessonFixture();
   it('accepts a complete lesson', () => {
     expect(lessonFrontmatter.safeParse(base).success).toBe(true);
   });
@@ -81,110 +137,17 @@ describe('tabletop exercise graph', () => {
 
 describe('case study and regional lens attributes', () => {
   it('name an unknown domain or region, and accept known ones', async () => {
-    const { checkCurriculum } = await import('../../scripts/content/check.ts');
-    const lesson = (body: string) => ({
-      id: 'foundations/x',
-      course: 'foundations' as const,
-      slug: 'x',
-      order: 1,
-      locale: 'en',
-      file: 'content/foundations/en/01-x.mdx',
-      body,
-      data: lessonFrontmatter.parse({
-        title: 'T',
-        summary: 'S',
-        minutes: 20,
-        updated: '2026-11-01',
-        reviewed: '2026-11-01',
-        objectives: ['a', 'b'],
-        discussion: ['x', 'y'],
-        references: [{ id: 'r', title: 'R', publisher: 'P', year: 2024 }],
-        quiz: Array.from({ length: 4 }, (_, i) => ({
-          id: `q${i}`,
-          prompt: 'p',
-          options: [
-            { id: 'a', text: 'A', correct: true, feedback: 'y' },
-            { id: 'b', text: 'B', feedback: 'n' },
-          ],
-        })),
-      }),
-    });
-    const run = (body: string) =>
-      checkCurriculum({
-        root: 'content',
-        glossary: new Map(),
-        problems: [],
-        courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: [lesson(body)] }],
-      }).problems;
-    const bad = run('<CaseStudy domain="space" title="t">x</CaseStudy> <RegionalLens region="europe" title="t">y</RegionalLens>');
+    const bad = await problems(
+      lesson({ body: `${words(950)} <CaseStudy domain="space" title="t">x</CaseStudy> <RegionalLens region="europe" title="t">y</RegionalLens>` }),
+    );
     expect(bad.some((p) => p.includes('<CaseStudy domain="space">'))).toBe(true);
     expect(bad.some((p) => p.includes('<RegionalLens region="europe">'))).toBe(true);
-    const good = run('<CaseStudy domain="nuclear" title="t">x</CaseStudy> <RegionalLens region="africa" title="t">y</RegionalLens>');
+    const good = await problems(lesson());
     expect(good.filter((p) => p.includes('domain=') || p.includes('region='))).toEqual([]);
   });
 });
 
 describe('review dates, checked facts, exercises and figures', () => {
-  const today = new Date('2026-12-02T00:00:00Z');
-  const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
-  const body = (extra = '') =>
-    `${words(950)} <CaseStudy domain="nuclear" title="t">x</CaseStudy> <RegionalLens region="africa" title="t">y</RegionalLens> ${extra}`;
-  const lesson = (o: { reviewed?: string; body?: string; locale?: string; facts?: Array<{ claim: string; source: string; checked: string }> | null } = {}) => ({
-    id: 'foundations/x',
-    course: 'foundations' as const,
-    slug: 'x',
-    order: 1,
-    locale: o.locale ?? 'en',
-    file: `content/foundations/${o.locale ?? 'en'}/01-x.mdx`,
-    body: o.body ?? body(),
-    data: lessonFrontmatter.parse({
-      title: 'T',
-      summary: 'S',
-      minutes: 20,
-      updated: '2026-11-01',
-      reviewed: o.reviewed ?? '2026-11-01',
-      objectives: ['a', 'b'],
-      discussion: ['x', 'y'],
-      references: [
-        { id: 'r1', title: 'R', publisher: 'P', year: 2024 },
-        { id: 'r2', title: 'R2', publisher: 'P', year: 2025 },
-      ],
-      quiz: Array.from({ length: 4 }, (_, i) => ({
-        id: `q${i}`,
-        prompt: 'p',
-        options: [
-          { id: 'a', text: 'A', correct: true, feedback: 'y' },
-          { id: 'b', text: 'B', feedback: 'n' },
-        ],
-      })),
-    }),
-    ...(o.facts === null
-      ? {}
-      : {
-          facts: {
-            file: 'content/foundations/en/01-x.facts.yaml',
-            data: {
-              facts: o.facts ?? [
-                { claim: 'One', source: 'r1', checked: '2026-11-01' },
-                { claim: 'Two', source: 'r2', checked: '2026-11-01' },
-              ],
-            },
-          },
-        }),
-  });
-  const problems = async (l: ReturnType<typeof lesson>) => {
-    const { checkCurriculum } = await import('../../scripts/content/check.ts');
-    return checkCurriculum(
-      {
-        root: 'content',
-        glossary: new Map(),
-        problems: [],
-        courses: [{ id: 'foundations', locale: l.locale, file: 'f', body: '', data: {} as never, lessons: [l] }],
-      },
-      { today },
-    ).problems.filter((p) => !/lessons|capstone|assessment|course missing|glossary/.test(p));
-  };
-
   it('accepts a lesson reviewed within 12 months whose every reference backs a checked claim', async () => {
     expect(await problems(lesson())).toEqual([]);
   });
@@ -225,27 +188,8 @@ describe('review dates, checked facts, exercises and figures', () => {
     expect(found).not.toMatch(/foundations\/x\//);
   });
   it('refuses a case study told in more than two lessons', async () => {
-    const { checkCurriculum } = await import('../../scripts/content/check.ts');
     const three = [1, 2, 3].map((n) => ({ ...lesson(), id: `foundations/x${n}`, slug: `x${n}`, order: n, file: `content/foundations/en/0${n}-x${n}.mdx` }));
-    const found = checkCurriculum(
-      {
-        root: 'content',
-        glossary: new Map(),
-        problems: [],
-        courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: three }],
-      },
-      { today },
-    ).problems;
-    expect(found.filter((p) => p.startsWith('case study "t" is used in 3 lessons'))).toHaveLength(1);
-    const two = checkCurriculum(
-      {
-        root: 'content',
-        glossary: new Map(),
-        problems: [],
-        courses: [{ id: 'foundations', locale: 'en', file: 'f', body: '', data: {} as never, lessons: three.slice(0, 2) }],
-      },
-      { today },
-    ).problems;
-    expect(two.filter((p) => p.startsWith('case study'))).toEqual([]);
+    expect((await problems(...three)).filter((p) => p.startsWith('case study "t" is used in 3 lessons'))).toHaveLength(1);
+    expect((await problems(...three.slice(0, 2))).filter((p) => p.startsWith('case study'))).toEqual([]);
   });
 });
