@@ -1,6 +1,9 @@
 import en from './translations/en.json';
 import fr from './translations/fr.json';
 import ar from './translations/ar.json';
+import es from './translations/es.json';
+import pt from './translations/pt.json';
+import sw from './translations/sw.json';
 import { DEFAULT_LOCALE } from './locales.ts';
 import { formatMessage, serializeMessage, type Message } from './format.ts';
 
@@ -9,7 +12,7 @@ import { formatMessage, serializeMessage, type Message } from './format.ts';
  * back to English (the i18n test fails the build before that can ship).
  */
 export type UiKey = keyof typeof en;
-export const TRANSLATIONS: Record<string, Partial<Record<UiKey, Message>>> = { en, fr, ar };
+export const TRANSLATIONS: Record<string, Partial<Record<UiKey, Message>>> = { en, fr, es, ar, pt, sw };
 
 export function useTranslations(locale: string) {
   const strings = TRANSLATIONS[locale] ?? {};

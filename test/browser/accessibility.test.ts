@@ -22,7 +22,7 @@ const pages = LOCALES.flatMap(({ code }) => [
   `/${code}/offline/`,
   `/${code}/courses/crisis-response/tabletop/`,
   `/${code}/courses/${course.id}/capstone/`,
-]);
+]).concat('/en/reviewers/');
 
 // One test per page: a page takes a few seconds (load, then axe), so no single test grows with the
 // number of pages or locales, and a failure names its page.

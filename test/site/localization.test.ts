@@ -8,6 +8,22 @@ import { loadManifest } from '../support/app.ts';
 
 const manifest = loadManifest();
 
+describe('localized interface', () => {
+  const en = JSON.parse(readFileSync('site/i18n/translations/en.json', 'utf8')) as Record<string, string>;
+  for (const { code } of LOCALES) {
+    it(`${code}: the built home page uses ${code}'s own interface strings`, () => {
+      const strings = JSON.parse(readFileSync(`site/i18n/translations/${code}.json`, 'utf8')) as Record<string, string>;
+      const html = readFileSync(join('dist', code, 'index.html'), 'utf8');
+      // The skip link and the home title are on every home page; a locale not wired into the
+      // site would show the English ones here.
+      for (const key of ['site.skip', 'home.title']) {
+        expect(html, `${code}: ${key}`).toContain(strings[key]!.replaceAll("'", '&#39;'));
+        if (code !== 'en') expect(strings[key], `${code}: ${key} is translated`).not.toBe(en[key]);
+      }
+    });
+  }
+});
+
 describe('localized lesson pages', () => {
   for (const { code, dir } of LOCALES) {
     it(`${code}: translated lessons in ${code}, the rest in English with a notice`, () => {
