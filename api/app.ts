@@ -15,6 +15,10 @@ import { coursePublicRoutes } from './courses/routes.ts';
 import { progressRoutes } from './progress/routes.ts';
 import { assessmentRoutes } from './assessments/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { profilesRoutes } from './profiles/routes.ts';
+import { programsRoutes } from './programs/routes.ts';
+import { mentoringRoutes } from './mentoring/routes.ts';
+import { notificationsRoutes } from './notifications/routes.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -28,7 +32,11 @@ const apiRoutes = newRouter()
   .route('/', authRoutes)
   .route('/', progressRoutes)
   .route('/', assessmentRoutes)
-  .route('/', adminRoutes);
+  .route('/', adminRoutes)
+  .route('/', profilesRoutes)
+  .route('/', programsRoutes)
+  .route('/', mentoringRoutes)
+  .route('/', notificationsRoutes);
 export type ApiRoutes = typeof apiRoutes;
 
 const defaultLog = makeLogger('info');

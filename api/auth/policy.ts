@@ -1,5 +1,7 @@
 import type { Role } from '#core/user.ts';
 import type { AppDeps, SessionUser } from '../context.ts';
+import { isCohortMember, managesCohort, managesProgram } from '../programs/access.ts';
+import { coachesLearner, leadsGroup, ownsFeed, reviewsCapstone, staffsCohort, staffsMeeting, wroteNote } from '../mentoring/access.ts';
 
 /**
  * Who may call a route, declared in the route's definition (see api/http/routes.ts) and
@@ -18,11 +20,32 @@ export type Access = 'public' | 'signed-in' | { role: readonly Role[] } | { scop
 /** Object-level scopes: is the object `objectId` within `actor`'s reach? */
 type ScopeCheck = (actor: SessionUser, objectId: string, deps: AppDeps) => boolean | Promise<boolean>;
 
-export type Scope = 'self';
+export type Scope = 'self' | 'program' | 'cohort-manager' | 'cohort-staff' | 'cohort-member' | 'group' | 'meeting' | 'mentee' | 'capstone' | 'note' | 'feed';
 
 const SCOPES: Record<Scope, ScopeCheck> = {
   /** The object is the actor's own account. */
   self: (actor, objectId) => actor.id === objectId,
+  /** A program the actor manages, inside the regions an admin gave them (programs/access.ts). */
+  program: (actor, id, { db }) => actor.role === 'manager' && managesProgram(db, actor.id, id),
+  /** A cohort of a program the actor manages. */
+  'cohort-manager': (actor, id, { db }) => actor.role === 'manager' && managesCohort(db, actor.id, id),
+  /** A cohort the actor manages, or mentors a group in. */
+  'cohort-staff': (actor, id, { db }) => (actor.role === 'mentor' || actor.role === 'manager') && staffsCohort(db, actor.id, id),
+  /** A cohort the actor belongs to as a learner, or staffs. */
+  'cohort-member': async (actor, id, { db }) =>
+    (await isCohortMember(db, actor.id, id)) || ((actor.role === 'mentor' || actor.role === 'manager') && staffsCohort(db, actor.id, id)),
+  /** A mentor group the actor leads, or whose cohort they manage. */
+  group: (actor, id, { db }) => (actor.role === 'mentor' || actor.role === 'manager') && leadsGroup(db, actor.id, id),
+  /** A meeting of a group the actor leads (any mentor of the cohort for cohort-wide meetings), or managers. */
+  meeting: (actor, id, { db }) => (actor.role === 'mentor' || actor.role === 'manager') && staffsMeeting(db, actor.id, id),
+  /** A learner the actor mentors, or who is in a cohort the actor manages. */
+  mentee: (actor, id, { db }) => (actor.role === 'mentor' || actor.role === 'manager') && coachesLearner(db, actor.id, id),
+  /** A capstone submission by the actor's mentee, or in a cohort the actor manages. */
+  capstone: (actor, id, { db }) => (actor.role === 'mentor' || actor.role === 'manager') && reviewsCapstone(db, actor.id, id),
+  /** A note the actor wrote. */
+  note: (actor, id, { db }) => actor.role === 'mentor' && wroteNote(db, actor.id, id),
+  /** A calendar feed the actor made. */
+  feed: (actor, id, { db }) => ownsFeed(db, actor.id, id),
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';

@@ -4,3 +4,7 @@ export * from '../auth/tables.ts';
 export * from '../progress/tables.ts';
 export * from '../assessments/tables.ts';
 export * from '../admin/tables.ts';
+export * from '../profiles/tables.ts';
+export * from '../programs/tables.ts';
+export * from '../mentoring/tables.ts';
+export * from '../notifications/tables.ts';

@@ -35,7 +35,7 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
   let demoAccounts: DemoAccount[] = [];
   if (settings.SEED_DEMO) {
     const known = readJson<DemoAccount[]>(DEMO_ACCOUNTS_FILE);
-    const seeded = await seedDemo(db, known);
+    const seeded = await seedDemo(db, known, { curriculum: indexManifest(manifest), now: new Date() });
     demoAccounts = seeded.accounts;
     if (seeded.created > 0) {
       mkdirSync(dirname(DEMO_ACCOUNTS_FILE), { recursive: true });

@@ -4,6 +4,9 @@ import type { Database } from '../db/client.ts';
 import { users } from '../auth/tables.ts';
 import { randomString } from '../auth/tokens.ts';
 import { createUser } from '../auth/users.ts';
+import type { CurriculumIndex } from '#core/curriculum/manifest.ts';
+import { seedDemoProgram } from './program.ts';
+import type { ScryptParams } from '../auth/password.ts';
 
 export interface DemoAccount {
   role: Role;
@@ -20,10 +23,15 @@ const DEMO: Array<Omit<DemoAccount, 'password'> & { country: string }> = [
 ];
 
 /**
- * Seeds one account per role on first run only. Passwords are random, made on this machine,
+ * Seeds one account per role on first run only, and (given the curriculum) the demo program
+ * around them (see program.ts). Passwords are random, made on this machine,
  * and kept by the caller (data/demo-accounts.json, never committed). A second run changes nothing.
  */
-export async function seedDemo(db: Database, known: DemoAccount[] | null): Promise<{ accounts: DemoAccount[]; created: number }> {
+export async function seedDemo(
+  db: Database,
+  known: DemoAccount[] | null,
+  program?: { curriculum: CurriculumIndex; now: Date; passwordParams?: ScryptParams },
+): Promise<{ accounts: DemoAccount[]; created: number; programCreated: boolean }> {
   const existing = await db
     .select({ email: users.email })
     .from(users)
@@ -47,5 +55,25 @@ export async function seedDemo(db: Database, known: DemoAccount[] | null): Promi
     accounts.push({ role: demo.role, email: demo.email, name: demo.name, password });
     created += 1;
   }
-  return { accounts, created };
+  let programCreated = false;
+  if (program) {
+    const ids = await db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(
+        inArray(
+          users.email,
+          DEMO.map((d) => d.email),
+        ),
+      );
+    const idOf = (role: Role) => ids.find((u) => u.email === DEMO.find((d) => d.role === role)!.email)!.id;
+    programCreated = await seedDemoProgram(
+      db,
+      program.curriculum,
+      { learnerId: idOf('learner'), mentorId: idOf('mentor'), managerId: idOf('manager') },
+      program.now,
+      program.passwordParams,
+    );
+  }
+  return { accounts, created, programCreated };
 }

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, like } from 'drizzle-orm';
-import { users } from '../../api/db/schema.ts';
+import { count, eq, inArray, like, lt } from 'drizzle-orm';
+import { attendance, cohortMembers, cohorts, lessonProgress, meetings, mentorGroups, programs, users } from '../../api/db/schema.ts';
 import { seedDemo } from '../../api/seed/demo.ts';
+import { DEMO_PROGRAM_NAME } from '../../api/seed/program.ts';
+import { managesProgram } from '../../api/programs/access.ts';
+import { indexManifest } from '#core/curriculum/manifest.ts';
 import { verifyPassword } from '../../api/auth/password.ts';
-import { makeTestApp } from '../support/app.ts';
+import { makeTestApp, TEST_SCRYPT } from '../support/app.ts';
 
 let t: Awaited<ReturnType<typeof makeTestApp>>;
 beforeAll(async () => {
@@ -29,5 +32,62 @@ describe('demo seed', () => {
     expect(demoUsers[0]!.n).toBe(4);
     const row = (await t.db.select().from(users).where(like(users.email, 'learner@accord.test')))[0]!;
     expect(await verifyPassword(learner.password, row.passwordHash)).toBe(true);
+  });
+});
+
+describe('demo program', () => {
+  // Runs after the accounts test in this file (same database): the program is built around them.
+  const now = new Date('2026-12-02T12:00:00Z');
+  let first: Awaited<ReturnType<typeof seedDemo>>;
+  beforeAll(async () => {
+    first = await seedDemo(t.db, null, { curriculum: indexManifest(t.manifest), now, passwordParams: TEST_SCRYPT });
+  });
+
+  it('is made on the first run with two cohorts (English and French) and twenty learners', async () => {
+    expect(first.programCreated).toBe(true);
+    const [program] = await t.db.select().from(programs).where(eq(programs.name, DEMO_PROGRAM_NAME));
+    const rows = await t.db.select().from(cohorts).where(eq(cohorts.programId, program!.id));
+    expect(rows.map((c) => c.locale).sort()).toEqual(['en', 'fr']);
+    const members = await t.db
+      .select()
+      .from(cohortMembers)
+      .where(
+        inArray(
+          cohortMembers.cohortId,
+          rows.map((c) => c.id),
+        ),
+      );
+    expect(members).toHaveLength(20);
+  });
+
+  it('gives the demo mentor and manager a living program to see through the API', async () => {
+    const manager = (await t.db.select().from(users).where(eq(users.email, 'manager@accord.test')))[0]!;
+    const mentor = (await t.db.select().from(users).where(eq(users.email, 'mentor@accord.test')))[0]!;
+    const groups = await t.db.select().from(mentorGroups).where(eq(mentorGroups.mentorId, mentor.id));
+    expect(groups).toHaveLength(2);
+    const held = await t.db.select().from(meetings).where(lt(meetings.startsAt, now.toISOString()));
+    expect(held.length).toBeGreaterThan(4);
+    const marks = await t.db
+      .select()
+      .from(attendance)
+      .where(
+        inArray(
+          attendance.meetingId,
+          held.map((m) => m.id),
+        ),
+      );
+    expect(marks.length).toBeGreaterThan(20);
+    const progress = await t.db.select().from(lessonProgress);
+    expect(progress.length).toBeGreaterThan(10);
+    expect(await managesProgram(t.db, manager.id, (await t.db.select().from(programs).where(eq(programs.name, DEMO_PROGRAM_NAME)))[0]!.id)).toBe(true);
+  });
+
+  it('changes nothing on a second run', async () => {
+    const before = await t.db.select({ n: count() }).from(meetings);
+    const again = await seedDemo(t.db, null, { curriculum: indexManifest(t.manifest), now, passwordParams: TEST_SCRYPT });
+    expect(again.programCreated).toBe(false);
+    expect(again.created).toBe(0);
+    expect((await t.db.select({ n: count() }).from(meetings))[0]!.n).toBe(before[0]!.n);
+    expect((await t.db.select({ n: count() }).from(programs).where(eq(programs.name, DEMO_PROGRAM_NAME)))[0]!.n).toBe(1);
   });
 });

@@ -3,19 +3,32 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { LOCALES } from '#core/locales.ts';
 import { formatMessage, type Message } from '../../site/i18n/format.ts';
 
-const dir = 'site/i18n/translations';
-const load = (code: string) => JSON.parse(readFileSync(`${dir}/${code}.json`, 'utf8')) as Record<string, Message>;
+// The base strings, then one folder per product area; each holds one file per locale.
+const AREAS = ['site/i18n/translations', ...readdirSync('site/i18n/areas').map((a) => `site/i18n/areas/${a}`)];
+const loadFrom = (dir: string, code: string) => JSON.parse(readFileSync(`${dir}/${code}.json`, 'utf8')) as Record<string, Message>;
+const load = (code: string) => Object.assign({}, ...AREAS.map((dir) => loadFrom(dir, code))) as Record<string, Message>;
 const en = load('en');
 const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 const placeholders = (m: Message) => [...new Set(names(typeof m === 'string' ? m : m.other))].sort();
 
 describe('UI translations', () => {
-  it('has a translation file for every locale, and a locale for every file', () => {
-    expect(
-      readdirSync(dir)
-        .map((f) => f.replace('.json', ''))
-        .sort(),
-    ).toEqual(LOCALES.map((l) => l.code).sort());
+  for (const dir of AREAS) {
+    it(`${dir}: a translation file for every locale, and a locale for every file`, () => {
+      expect(
+        readdirSync(dir)
+          .map((f) => f.replace('.json', ''))
+          .sort(),
+      ).toEqual(LOCALES.map((l) => l.code).sort());
+    });
+  }
+
+  it('no key is defined in two areas', () => {
+    const seen = new Map<string, string>();
+    for (const dir of AREAS)
+      for (const key of Object.keys(loadFrom(dir, 'en'))) {
+        expect(seen.get(key), `${key} is in ${dir} and ${seen.get(key)}`).toBeUndefined();
+        seen.set(key, dir);
+      }
   });
 
   for (const { code } of LOCALES) {

@@ -72,6 +72,25 @@ describe('Workers runtime (workerd)', () => {
     expect(rows.rows.map((r) => r.lesson_id)).toEqual([lessonId]);
   });
 
+  it('reads my inbox and serves my calendar feed (ical-generator on workerd) from sqld', async () => {
+    const email = `worker-${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const reg = await post('/api/auth/register', { email, password: 'a long password', name: 'W' });
+    const cookie = reg.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const inbox = await worker.fetch(`${origin}/api/notifications`, { headers: { cookie } });
+    expect(inbox.status).toBe(200);
+    expect(await inbox.json()).toEqual({ unread: 0, notifications: [] });
+    const feed = await post('/api/calendar/feeds', { kind: 'person' }, cookie);
+    expect(feed.status).toBe(201);
+    const { url } = (await feed.json()) as { url: string };
+    const calendar = await worker.fetch(`${origin}${new URL(url).pathname}`);
+    expect(calendar.status).toBe(200);
+    expect(calendar.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await calendar.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
+  });
+
   it('answers unknown API routes with the JSON error shape', async () => {
     const res = await worker.fetch(`${origin}/api/nope`);
     expect(res.status).toBe(404);
