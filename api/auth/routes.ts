@@ -1,11 +1,10 @@
 import { toPublicUser } from '#core/user.ts';
 import { ApiError } from '../errors.ts';
-import type { AppContext, SessionUser } from '../context.ts';
 import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
-import { clearSessionCookie, writeSessionCookie } from './cookies.ts';
+import { clearSessionCookie, startSession } from './cookies.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { rateLimit } from './rate-limit.ts';
-import { createSession, invalidateSession } from './sessions.ts';
+import { invalidateSession } from './sessions.ts';
 import { insertUser, setPasswordHash, userByEmail } from './users.ts';
 import { LoginBody, MeResponse, RegisterBody, UserResponse } from './schemas.ts';
 
@@ -44,14 +43,6 @@ const me = defineRoute({
   access: 'public',
   responses: { 200: jsonContent(MeResponse, 'The signed-in user, or null') },
 });
-
-/** Starts a fresh session (rotating away any session the browser already had). */
-async function startSession(c: AppContext, user: SessionUser) {
-  const { db, clock } = c.var.deps;
-  if (c.var.sessionId) await invalidateSession(db, c.var.sessionId);
-  const session = await createSession(db, user.id, clock());
-  writeSessionCookie(c, session.token, session.expiresAt);
-}
 
 // Verifying against this when the email is unknown keeps sign-in timing the same either way.
 let dummyHash: Promise<string> | undefined;

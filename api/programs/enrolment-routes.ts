@@ -2,12 +2,11 @@
 import { z } from '@hono/zod-openapi';
 import { toPublicUser } from '#core/user.ts';
 import { ApiError, notFound } from '../errors.ts';
-import type { AppContext, SessionUser } from '../context.ts';
+import type { AppContext } from '../context.ts';
 import { currentUser } from '../auth/current-user.ts';
-import { writeSessionCookie } from '../auth/cookies.ts';
+import { startSession } from '../auth/cookies.ts';
 import { rateLimit } from '../auth/rate-limit.ts';
 import { UserSchema } from '../auth/schemas.ts';
-import { createSession, invalidateSession } from '../auth/sessions.ts';
 import { insertUser, userByEmail } from '../auth/users.ts';
 import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
 import { notify } from '../notifications/store.ts';
@@ -104,13 +103,6 @@ const unusable = (reason: 'used' | 'expired' | 'account-exists') =>
   );
 
 /** As sign-in does (api/auth/routes.ts): a fresh session, rotating away any the browser had. */
-async function startSession(c: AppContext, user: SessionUser) {
-  const { db, clock } = c.var.deps;
-  if (c.var.sessionId) await invalidateSession(db, c.var.sessionId);
-  const session = await createSession(db, user.id, clock());
-  writeSessionCookie(c, session.token, session.expiresAt);
-}
-
 export const enrolmentRoutes = newRouter()
   .openapi(join, async (c) => {
     const user = currentUser(c);
