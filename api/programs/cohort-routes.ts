@@ -21,6 +21,7 @@ import {
   rotateJoinCode,
   seatsTaken,
   updateCohort,
+  mentorAccounts,
 } from './store.ts';
 import { importRoster, pendingInvitations } from './roster-store.ts';
 
@@ -126,6 +127,7 @@ export const cohortRoutes = newRouter()
         })),
         groups,
         attendanceRate: attendanceRate(present.present, present.absent),
+        ...(manager ? { mentors: await mentorAccounts(db) } : {}),
       },
       200,
     );

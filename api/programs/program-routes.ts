@@ -50,7 +50,13 @@ const list = defineRoute({
   tags: ['programs'],
   access: { role: ['manager'] },
   summary: 'Programs I manage (admins: all), with cohort counts',
-  responses: { 200: jsonContent(z.object({ programs: z.array(ProgramSummary) }), 'Programs'), ...errors(401, 403) },
+  responses: {
+    200: jsonContent(
+      z.object({ programs: z.array(ProgramSummary), regions: z.array(z.string()).openapi({ description: 'The regions an admin gave me' }) }),
+      'Programs',
+    ),
+    ...errors(401, 403),
+  },
 });
 
 const create = defineRoute({
@@ -157,7 +163,11 @@ export const programRoutes = newRouter()
     const { role: _role, ...manager } = user;
     return c.json({ manager: { ...manager, regions: await regionsOfManager(db, userId) } }, 200);
   })
-  .openapi(list, async (c) => c.json({ programs: await programsFor(c.var.deps.db, currentUser(c)) }, 200))
+  .openapi(list, async (c) => {
+    const user = currentUser(c);
+    const { db } = c.var.deps;
+    return c.json({ programs: await programsFor(db, user), regions: await regionsOfManager(db, user.id) }, 200);
+  })
   .openapi(create, async (c) => {
     const actor = currentUser(c);
     const body = c.req.valid('json');

@@ -182,6 +182,10 @@ export const CohortDetail = z
     ),
     groups: z.array(z.object({ id: z.string(), mentor: z.object({ id: z.string(), name: z.string() }), source: z.string(), learnerIds: z.array(z.string()) })),
     attendanceRate: z.number().nullable().openapi({ description: 'Present ÷ (present + absent) over recorded meetings; null before any record' }),
+    mentors: z
+      .array(z.object({ id: z.string(), name: z.string(), country: z.string().nullable() }))
+      .optional()
+      .openapi({ description: 'Managers only: the mentor accounts that can be given a group' }),
   })
   .openapi('CohortDetail');
 

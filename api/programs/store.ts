@@ -495,3 +495,13 @@ export async function myCohorts(db: Database, userId: string, now: Date) {
     }),
   );
 }
+
+/** Mentor accounts a manager can give a group to, by name (the matching engine will rank them). */
+export async function mentorAccounts(db: Database, limit = 500) {
+  return db
+    .select({ id: users.id, name: users.name, country: users.country })
+    .from(users)
+    .where(eq(users.role, 'mentor'))
+    .orderBy(asc(users.name))
+    .limit(limit);
+}

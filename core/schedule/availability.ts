@@ -20,7 +20,7 @@ const MINUTES_PER_DAY = 1440;
 const QUARTER_HOUR = /^([01]\d|2[0-3]):(00|15|30|45)$/;
 const QUARTER_HOUR_MESSAGE = 'Times are on the quarter hour, from 00:00 to 23:45.';
 
-export const availabilityWindowSchema = z
+export const availabilityWindowSchema = /* @__PURE__ */ z
   .object({
     weekday: weekdaySchema,
     start: z.string().regex(QUARTER_HOUR, QUARTER_HOUR_MESSAGE),
@@ -28,7 +28,7 @@ export const availabilityWindowSchema = z
   })
   .refine((w) => w.start < w.end, { message: 'A window ends after it starts.', path: ['end'] }) satisfies z.ZodType<AvailabilityWindow>;
 
-export const availabilitySchema = z
+export const availabilitySchema = /* @__PURE__ */ z
   .array(availabilityWindowSchema)
   .max(MAX_AVAILABILITY_WINDOWS, `At most ${MAX_AVAILABILITY_WINDOWS} windows a week.`)
   .superRefine((windows, ctx) => {

@@ -31,7 +31,7 @@ export const MAX_MEETING_MINUTES = 480;
 /** occurrences() refuses longer ranges, so a bad request cannot make it loop for long. */
 export const MAX_OCCURRENCE_RANGE_DAYS = 3660;
 
-export const meetingPatternSchema = z.object({
+export const meetingPatternSchema = /* @__PURE__ */ z.object({
   weekday: weekdaySchema,
   time: localTimeSchema,
   durationMinutes: z

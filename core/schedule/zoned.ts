@@ -61,14 +61,17 @@ export function isValidTimeZone(tz: unknown): tz is string {
   }
 }
 
-export const timeZoneSchema = z.string().max(64).refine(isValidTimeZone, { message: 'Use an IANA time zone name, such as Europe/Lisbon or Africa/Nairobi.' });
+export const timeZoneSchema = /* @__PURE__ */ z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, { message: 'Use an IANA time zone name, such as Europe/Lisbon or Africa/Nairobi.' });
 
 function isRealDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-export const localDateSchema = z
+export const localDateSchema = /* @__PURE__ */ z
   .string()
   .regex(LOCAL_DATE_PATTERN, 'Dates look like 2026-10-25.')
   .refine((s) => {
@@ -76,9 +79,9 @@ export const localDateSchema = z
     return isRealDate(Number(y), Number(m), Number(d));
   }, 'That day does not exist.');
 
-export const weekdaySchema = z.literal([1, 2, 3, 4, 5, 6, 7], { message: 'Weekdays run from 1 (Monday) to 7 (Sunday).' });
+export const weekdaySchema = /* @__PURE__ */ z.literal([1, 2, 3, 4, 5, 6, 7], { message: 'Weekdays run from 1 (Monday) to 7 (Sunday).' });
 
-export const localTimeSchema = z.string().regex(LOCAL_TIME_PATTERN, 'Times look like 09:30 (24-hour clock).');
+export const localTimeSchema = /* @__PURE__ */ z.string().regex(LOCAL_TIME_PATTERN, 'Times look like 09:30 (24-hour clock).');
 
 /** 'YYYY-MM-DD' -> days since 1970-01-01. Throws RangeError on a malformed or impossible date. */
 export function localDateToDays(localDate: string): number {

@@ -1,9 +1,34 @@
-import en from './translations/en.json';
-import fr from './translations/fr.json';
-import ar from './translations/ar.json';
-import es from './translations/es.json';
-import pt from './translations/pt.json';
-import sw from './translations/sw.json';
+import enBase from './translations/en.json';
+import frBase from './translations/fr.json';
+import arBase from './translations/ar.json';
+import esBase from './translations/es.json';
+import ptBase from './translations/pt.json';
+import swBase from './translations/sw.json';
+// Strings of the cohort products live in areas of their own (manager pages, mentor and learner pages).
+import enManage from './areas/manage/en.json';
+import frManage from './areas/manage/fr.json';
+import arManage from './areas/manage/ar.json';
+import esManage from './areas/manage/es.json';
+import ptManage from './areas/manage/pt.json';
+import swManage from './areas/manage/sw.json';
+import enProfile from './areas/profile/en.json';
+import frProfile from './areas/profile/fr.json';
+import arProfile from './areas/profile/ar.json';
+import esProfile from './areas/profile/es.json';
+import ptProfile from './areas/profile/pt.json';
+import swProfile from './areas/profile/sw.json';
+import enAdmin from './areas/admin/en.json';
+import frAdmin from './areas/admin/fr.json';
+import arAdmin from './areas/admin/ar.json';
+import esAdmin from './areas/admin/es.json';
+import ptAdmin from './areas/admin/pt.json';
+import swAdmin from './areas/admin/sw.json';
+import enMentor from './areas/mentor/en.json';
+import frMentor from './areas/mentor/fr.json';
+import arMentor from './areas/mentor/ar.json';
+import esMentor from './areas/mentor/es.json';
+import ptMentor from './areas/mentor/pt.json';
+import swMentor from './areas/mentor/sw.json';
 import { DEFAULT_LOCALE } from './locales.ts';
 import { formatMessage, serializeMessage, type Message } from './format.ts';
 
@@ -11,8 +36,16 @@ import { formatMessage, serializeMessage, type Message } from './format.ts';
  * UI strings: flat dotted keys, English is the reference. A key missing in a translation falls
  * back to English (the i18n test fails the build before that can ship).
  */
+const en = { ...enBase, ...enManage, ...enMentor, ...enProfile, ...enAdmin };
 export type UiKey = keyof typeof en;
-export const TRANSLATIONS: Record<string, Partial<Record<UiKey, Message>>> = { en, fr, es, ar, pt, sw };
+export const TRANSLATIONS: Record<string, Partial<Record<UiKey, Message>>> = {
+  en,
+  fr: { ...frBase, ...frManage, ...frMentor, ...frProfile, ...frAdmin },
+  es: { ...esBase, ...esManage, ...esMentor, ...esProfile, ...esAdmin },
+  ar: { ...arBase, ...arManage, ...arMentor, ...arProfile, ...arAdmin },
+  pt: { ...ptBase, ...ptManage, ...ptMentor, ...ptProfile, ...ptAdmin },
+  sw: { ...swBase, ...swManage, ...swMentor, ...swProfile, ...swAdmin },
+};
 
 export function useTranslations(locale: string) {
   const strings = TRANSLATIONS[locale] ?? {};

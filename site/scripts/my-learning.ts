@@ -1,6 +1,7 @@
 import { fill } from './format.ts';
 import type { RememberedUser } from '#core/user.ts';
 import { api } from './api.ts';
+import { showMyCohorts } from './cohort.ts';
 import { completedLessons, rememberServerState, serverState, sync } from './outbox.ts';
 import { rememberedUser, rememberUser } from './storage.ts';
 
@@ -25,6 +26,8 @@ export async function showMyLearning() {
     return;
   }
   welcome.textContent = fill(t.tWelcome, { name: user.name });
+  // My cohorts load beside the progress (they need the network; offline the section stays hidden).
+  void showMyCohorts();
 
   await sync();
   try {

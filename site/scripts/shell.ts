@@ -1,7 +1,8 @@
 // Runs on every page: account link, sync status, background sync, service worker.
 import { api } from './api.ts';
 import { currentUserId, onSyncState, startBackgroundSync, type SyncState } from './outbox.ts';
-import { forgetSignedInUser, rememberLocale } from './storage.ts';
+import { forgetSignedInUser, rememberLocale, rememberedUser } from './storage.ts';
+import { showUnreadCount } from './unread.ts';
 
 const body = document.body.dataset;
 const labels: Partial<Record<SyncState, string | undefined>> = {
@@ -27,6 +28,14 @@ if (account && currentUserId()) {
     location.href = account.href;
   });
 }
+
+// Links for the signed-in user's role (programs for managers, mentoring for mentors, inbox, profile).
+const role = currentUserId() ? rememberedUser()?.role : undefined;
+for (const li of document.querySelectorAll<HTMLElement>('[data-for-roles]')) li.hidden = !role || !(li.dataset.forRoles ?? '').split(' ').includes(role);
+if (role) void showUnreadCount();
+
+// App pages name their object in the query (?id=…): switching language keeps it.
+if (location.search) for (const a of document.querySelectorAll<HTMLAnchorElement>('.langs a')) if (a.pathname.length > 4) a.search = location.search;
 
 rememberLocale(document.documentElement.lang);
 startBackgroundSync();

@@ -22,6 +22,18 @@ const pages = LOCALES.flatMap(({ code }) => [
   `/${code}/offline/`,
   `/${code}/courses/crisis-response/tabletop/`,
   `/${code}/courses/${course.id}/capstone/`,
+  // Program-manager pages as a signed-out visitor sees them (with data: test/browser/manager-journey.test.ts).
+  `/${code}/manage/`,
+  `/${code}/manage/program/`,
+  `/${code}/manage/cohort/`,
+  `/${code}/profile/`, // signed out; the filled-in form is checked in test/browser/profile.test.ts
+  // Mentor and learner cohort pages, signed out (with data: mentor-workspace.test.ts, learner-cohort.test.ts).
+  `/${code}/mentor/`,
+  `/${code}/mentor/group/`,
+  `/${code}/join/`,
+  `/${code}/invitation/`,
+  `/${code}/inbox/`,
+  `/${code}/admin/`, // signed out; with data (an admin, a manager): test/browser/admin-regions.test.ts
 ]).concat('/en/reviewers/');
 
 // One test per page: a page takes a few seconds (load, then axe), so no single test grows with the

@@ -1,0 +1,33 @@
+// The unread count beside "Inbox" in the header. Asked of the server at most every two minutes per
+// tab (kept in sessionStorage), so moving between pages on a slow connection costs no requests.
+import { fill } from './format.ts';
+
+const KEY = 'accord.unread';
+const FRESH_MS = 120_000;
+
+function paint(count: number) {
+  const el = document.querySelector<HTMLElement>('[data-unread]');
+  if (!el) return;
+  el.hidden = count === 0;
+  el.textContent = count > 0 ? `(${fill(el.dataset.label, { count })})` : '';
+}
+
+export async function showUnreadCount(force = false): Promise<void> {
+  try {
+    const cached = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { at: number; count: number } | null;
+    if (cached && !force && Date.now() - cached.at < FRESH_MS) return paint(cached.count);
+    const res = await fetch('/api/notifications?limit=1', { credentials: 'same-origin' });
+    if (!res.ok) return;
+    const { unread } = (await res.json()) as { unread: number };
+    sessionStorage.setItem(KEY, JSON.stringify({ at: Date.now(), count: unread }));
+    paint(unread);
+  } catch {
+    /* offline: keep whatever is shown */
+  }
+}
+
+/** After the inbox marks things read: show the new count now. */
+export function setUnreadCount(count: number) {
+  sessionStorage.setItem(KEY, JSON.stringify({ at: Date.now(), count }));
+  paint(count);
+}
