@@ -19,6 +19,7 @@ import { profilesRoutes } from './profiles/routes.ts';
 import { programsRoutes } from './programs/routes.ts';
 import { mentoringRoutes } from './mentoring/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
+import { matchingRoutes } from './matching/routes.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -36,7 +37,8 @@ const apiRoutes = newRouter()
   .route('/', profilesRoutes)
   .route('/', programsRoutes)
   .route('/', mentoringRoutes)
-  .route('/', notificationsRoutes);
+  .route('/', notificationsRoutes)
+  .route('/', matchingRoutes);
 export type ApiRoutes = typeof apiRoutes;
 
 const defaultLog = makeLogger('info');

@@ -1,6 +1,7 @@
 import type { Role } from '#core/user.ts';
 import type { AppDeps, SessionUser } from '../context.ts';
 import { isCohortMember, managesCohort, managesProgram } from '../programs/access.ts';
+import { cohortOfRun } from '../matching/access.ts';
 import { coachesLearner, leadsGroup, ownsFeed, reviewsCapstone, staffsCohort, staffsMeeting, wroteNote } from '../mentoring/access.ts';
 
 /**
@@ -20,7 +21,19 @@ export type Access = 'public' | 'signed-in' | { role: readonly Role[] } | { scop
 /** Object-level scopes: is the object `objectId` within `actor`'s reach? */
 type ScopeCheck = (actor: SessionUser, objectId: string, deps: AppDeps) => boolean | Promise<boolean>;
 
-export type Scope = 'self' | 'program' | 'cohort-manager' | 'cohort-staff' | 'cohort-member' | 'group' | 'meeting' | 'mentee' | 'capstone' | 'note' | 'feed';
+export type Scope =
+  | 'self'
+  | 'program'
+  | 'cohort-manager'
+  | 'cohort-staff'
+  | 'cohort-member'
+  | 'group'
+  | 'meeting'
+  | 'mentee'
+  | 'capstone'
+  | 'note'
+  | 'feed'
+  | 'match-run';
 
 const SCOPES: Record<Scope, ScopeCheck> = {
   /** The object is the actor's own account. */
@@ -46,6 +59,12 @@ const SCOPES: Record<Scope, ScopeCheck> = {
   note: (actor, id, { db }) => actor.role === 'mentor' && wroteNote(db, actor.id, id),
   /** A calendar feed the actor made. */
   feed: (actor, id, { db }) => ownsFeed(db, actor.id, id),
+  /** A matching run of a cohort whose program the actor manages. */
+  'match-run': async (actor, id, { db }) => {
+    if (actor.role !== 'manager') return false;
+    const cohortId = await cohortOfRun(db, id);
+    return cohortId !== null && managesCohort(db, actor.id, cohortId);
+  },
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';

@@ -8,3 +8,4 @@ export * from '../profiles/tables.ts';
 export * from '../programs/tables.ts';
 export * from '../mentoring/tables.ts';
 export * from '../notifications/tables.ts';
+export * from '../matching/tables.ts';

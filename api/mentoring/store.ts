@@ -109,23 +109,24 @@ async function tellAssigned(db: Database, cohort: CohortRow, mentorId: string, l
 
 /**
  * A mentor's group in a cohort, made by a manager (`manual`) or by the matching engine
- * (`matching`). The mentor must hold the mentor role and have no group in the cohort yet; the
+ * (`matching`, one per slot the mentor offers). The mentor must hold the mentor role and have no group in the cohort (for that slot) yet; the
  * learners must be members of the cohort and in no other group of it. Learners are told
  * ('mentor.assigned'). Nothing is written when a check fails; the result says which.
  */
 export async function createGroup(
   db: Database,
-  input: { cohortId: string; mentorId: string; learnerIds: readonly string[]; source: GroupSource },
+  input: { cohortId: string; mentorId: string; learnerIds: readonly string[]; source: GroupSource; slotId?: string },
   at: Date = new Date(),
 ): Promise<GroupResult> {
   const cohort = await cohortRow(db, input.cohortId);
   if (!cohort) return { ok: false, problem: 'no-cohort' };
   const mentor = (await namesOf(db, [input.mentorId])).get(input.mentorId);
   if (mentor?.role !== 'mentor') return { ok: false, problem: 'not-a-mentor' };
+  const slotId = input.slotId ?? '';
   const [existing] = await db
     .select({ id: mentorGroups.id })
     .from(mentorGroups)
-    .where(and(eq(mentorGroups.cohortId, cohort.id), eq(mentorGroups.mentorId, input.mentorId)));
+    .where(and(eq(mentorGroups.cohortId, cohort.id), eq(mentorGroups.mentorId, input.mentorId), eq(mentorGroups.slotId, slotId)));
   if (existing) return { ok: false, problem: 'mentor-has-group', groupId: existing.id };
   const learnerIds = [...new Set(input.learnerIds)];
   const problem = await learnerProblem(db, cohort.id, learnerIds);
@@ -134,7 +135,7 @@ export async function createGroup(
   const id = crypto.randomUUID();
   const addedAt = at.toISOString();
   try {
-    const group = db.insert(mentorGroups).values({ id, cohortId: cohort.id, mentorId: input.mentorId, source: input.source, createdAt: addedAt });
+    const group = db.insert(mentorGroups).values({ id, cohortId: cohort.id, mentorId: input.mentorId, source: input.source, slotId, createdAt: addedAt });
     if (learnerIds.length === 0) await group;
     else await db.batch([group, db.insert(groupMembers).values(learnerIds.map((learnerId) => ({ groupId: id, cohortId: cohort.id, learnerId, addedAt })))]);
   } catch (error) {

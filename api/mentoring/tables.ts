@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from '../auth/tables.ts';
 import { createdAt } from '../db/columns.ts';
@@ -17,9 +18,11 @@ export const mentorGroups = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     source: text('source', { enum: GROUP_SOURCES }).notNull(),
+    /** Matching in group mode: the mentor's weekly slot this group meets in (a mentor may lead one group per slot); '' for groups made by hand. */
+    slotId: text('slot_id').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('mentor_groups_cohort_mentor_unique').on(t.cohortId, t.mentorId), index('mentor_groups_mentor_idx').on(t.mentorId)],
+  (t) => [uniqueIndex('mentor_groups_cohort_mentor_slot_unique').on(t.cohortId, t.mentorId, t.slotId), index('mentor_groups_mentor_idx').on(t.mentorId)],
 );
 
 export const groupMembers = sqliteTable(
@@ -64,7 +67,12 @@ export const meetings = sqliteTable(
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('meetings_cohort_idx').on(t.cohortId, t.startsAt), uniqueIndex('meetings_pattern_unique').on(t.cohortId, t.patternDate)],
+  (t) => [
+    index('meetings_cohort_idx').on(t.cohortId, t.startsAt),
+    // One pattern meeting per local date: per cohort for cohort meetings, per group for group meetings.
+    uniqueIndex('meetings_pattern_unique').on(t.cohortId, t.patternDate).where(sql`${t.groupId} IS NULL`),
+    uniqueIndex('meetings_group_pattern_unique').on(t.groupId, t.patternDate),
+  ],
 );
 
 export const ATTENDANCE = ['present', 'absent', 'excused'] as const;

@@ -1,12 +1,23 @@
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '#core/locales.ts';
 import { countryCode, regionCode } from '#core/regions/index.ts';
-import { availabilitySchema, timeZoneSchema } from '#core/schedule/index.ts';
+import { availabilitySchema, timeZoneSchema, weekdaySchema } from '#core/schedule/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
 import { ORGANISATION_KINDS } from './tables.ts';
-import { MAX_BIO_LENGTH, MAX_MENTOR_CAPACITY, MAX_ORGANISATION_NAME, MAX_TAG_LENGTH, MAX_TAGS, unknownEntries } from './rules.ts';
+import {
+  MAX_BIO_LENGTH,
+  MAX_GROUP_SLOTS,
+  MAX_MENTOR_CAPACITY,
+  MAX_ORGANISATION_NAME,
+  MAX_SLOT_MINUTES,
+  MAX_SLOT_SIZE,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  MIN_SLOT_MINUTES,
+  unknownEntries,
+} from './rules.ts';
 import {
   addOrganisation,
   EMPTY_MENTOR_PROFILE,
@@ -25,6 +36,19 @@ const languageCode = z.enum(LOCALE_CODES, { message: `Use one of the site's lang
 
 const Organisation = z.object({ id: z.string(), country: z.string(), name: z.string(), kind: z.enum(ORGANISATION_KINDS) }).openapi('Organisation');
 const Window = z.object({ weekday: z.number().int(), start: z.string(), end: z.string() }).openapi('AvailabilityWindow');
+const GroupSlotShape = z
+  .object({
+    weekday: weekdaySchema,
+    start: z.string().regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'Times are on the quarter hour, from 00:00 to 23:45.'),
+    minutes: z
+      .number()
+      .int()
+      .multipleOf(15, 'Meetings last a whole number of quarter hours.')
+      .min(MIN_SLOT_MINUTES, `Meetings last at least ${MIN_SLOT_MINUTES} minutes.`)
+      .max(MAX_SLOT_MINUTES, `Meetings last at most ${MAX_SLOT_MINUTES} minutes.`),
+    size: z.number().int('Size is a whole number.').min(1, 'A group has at least one place.').max(MAX_SLOT_SIZE, `At most ${MAX_SLOT_SIZE} in a group.`),
+  })
+  .openapi('GroupSlot');
 const ProfileShape = z
   .object({
     organisation: Organisation.nullable(),
@@ -41,6 +65,7 @@ const MentorProfileShape = z
     countries: z.array(z.string()),
     regions: z.array(z.string()),
     capacity: z.number().int(),
+    groupSlots: z.array(GroupSlotShape).openapi({ description: 'Weekly group meetings offered, in the mentor’s time zone; id is weekday-start' }),
     bio: z.string(),
     updatedAt: z.string().nullable(),
   })
@@ -77,6 +102,11 @@ const MentorProfileBody = z
       .int('Capacity is a whole number.')
       .min(1, 'Take at least one mentee.')
       .max(MAX_MENTOR_CAPACITY, `At most ${MAX_MENTOR_CAPACITY} mentees.`),
+    groupSlots: z
+      .array(GroupSlotShape)
+      .max(MAX_GROUP_SLOTS, `At most ${MAX_GROUP_SLOTS} group slots a week.`)
+      .optional()
+      .openapi({ description: 'Omitted: kept as they are' }),
     bio: z.string().trim().max(MAX_BIO_LENGTH, `Keep the bio to ${MAX_BIO_LENGTH} characters.`),
   })
   .openapi('MentorProfileBody');

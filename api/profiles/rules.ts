@@ -52,3 +52,31 @@ export const MAX_TAGS = 12;
 export const MAX_TAG_LENGTH = 40;
 export const MAX_BIO_LENGTH = 600;
 export const MAX_ORGANISATION_NAME = 160;
+
+/** A weekly group meeting a mentor offers, on their own wall clock; matching places learners in it. */
+export interface GroupSlot {
+  weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  /** 'HH:MM' on the quarter hour */
+  start: string;
+  minutes: number;
+  /** The most learners in the group. */
+  size: number;
+}
+
+export const MAX_GROUP_SLOTS = 7;
+export const MIN_SLOT_MINUTES = 30;
+export const MAX_SLOT_MINUTES = 180;
+export const MAX_SLOT_SIZE = 20;
+
+/** A slot's id: its weekday and start, unique among one mentor's slots ("2-14:00" is Tuesdays at 14:00). */
+export function slotKey(slot: Pick<GroupSlot, 'weekday' | 'start'>): string {
+  return `${slot.weekday}-${slot.start}`;
+}
+
+/** Sorted by weekday and start; a second slot with the same start is dropped. */
+export function tidySlots(slots: readonly GroupSlot[]): GroupSlot[] {
+  return unique(
+    [...slots].sort((a, b) => a.weekday - b.weekday || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
+    slotKey,
+  ).map((s) => ({ weekday: s.weekday, start: s.start, minutes: s.minutes, size: s.size }));
+}

@@ -4,7 +4,7 @@ import { type AvailabilityWindow, normaliseAvailability } from '#core/schedule/a
 import type { Database } from '../db/client.ts';
 import { users } from '../auth/tables.ts';
 import { type ORGANISATION_KINDS, mentorProfiles, organisations, profiles } from './tables.ts';
-import { DEFAULT_MENTOR_CAPACITY, organisationKey, parseList, tidyName, tidyTags, unique } from './rules.ts';
+import { DEFAULT_MENTOR_CAPACITY, type GroupSlot, organisationKey, parseList, tidyName, tidySlots, tidyTags, unique } from './rules.ts';
 
 /**
  * All of profiles' SQL. The demo seed and the matching engine write and read profiles through
@@ -46,6 +46,8 @@ export interface MentorProfileInput {
   /** M49 region codes the mentor knows. */
   regions: readonly string[];
   capacity: number;
+  /** Omitted: kept as they are. */
+  groupSlots?: readonly GroupSlot[] | undefined;
   bio: string;
 }
 
@@ -64,6 +66,7 @@ export interface MentorProfile {
   countries: string[];
   regions: string[];
   capacity: number;
+  groupSlots: GroupSlot[];
   bio: string;
   updatedAt: string | null;
 }
@@ -84,6 +87,7 @@ export const EMPTY_MENTOR_PROFILE: MentorProfile = {
   countries: [],
   regions: [],
   capacity: DEFAULT_MENTOR_CAPACITY,
+  groupSlots: [],
   bio: '',
   updatedAt: null,
 };
@@ -127,6 +131,7 @@ export async function profilesOf(db: Database, userIds: readonly string[]): Prom
             countries: parseList<string>(r.mentor.countries),
             regions: parseList<string>(r.mentor.regions),
             capacity: r.mentor.capacity,
+            groupSlots: parseList<GroupSlot>(r.mentor.groupSlots),
             bio: r.mentor.bio,
             updatedAt: r.mentor.updatedAt,
           }
@@ -162,31 +167,24 @@ export async function saveProfile(db: Database, userId: string, input: ProfileIn
   return profileOf(db, userId);
 }
 
-/** Replaces the mentor profile; answers what was stored. */
+/** Replaces the mentor profile (group slots only when given); answers what was stored. */
 export async function saveMentorProfile(db: Database, userId: string, input: MentorProfileInput, now: Date = new Date()): Promise<MentorProfile> {
-  const saved: MentorProfile = {
-    expertise: unique(input.expertise),
-    tags: tidyTags(input.tags),
-    countries: unique(input.countries),
-    regions: unique(input.regions),
-    capacity: input.capacity,
-    bio: input.bio.trim(),
-    updatedAt: now.toISOString(),
-  };
+  const slots = input.groupSlots === undefined ? undefined : tidySlots(input.groupSlots);
   const values = {
-    expertise: JSON.stringify(saved.expertise),
-    tags: JSON.stringify(saved.tags),
-    countries: JSON.stringify(saved.countries),
-    regions: JSON.stringify(saved.regions),
-    capacity: saved.capacity,
-    bio: saved.bio,
+    expertise: JSON.stringify(unique(input.expertise)),
+    tags: JSON.stringify(tidyTags(input.tags)),
+    countries: JSON.stringify(unique(input.countries)),
+    regions: JSON.stringify(unique(input.regions)),
+    capacity: input.capacity,
+    ...(slots ? { groupSlots: JSON.stringify(slots) } : {}),
+    bio: input.bio.trim(),
     updatedAt: now.toISOString(),
   };
   await db
     .insert(mentorProfiles)
     .values({ userId, ...values })
     .onConflictDoUpdate({ target: mentorProfiles.userId, set: values });
-  return saved;
+  return (await profileOf(db, userId))?.mentorProfile ?? { ...EMPTY_MENTOR_PROFILE, updatedAt: values.updatedAt };
 }
 
 export async function organisationById(db: Database, id: string): Promise<Organisation | null> {

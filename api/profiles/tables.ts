@@ -52,6 +52,8 @@ export const mentorProfiles = sqliteTable('mentor_profiles', {
   regions: text('regions').notNull().default('[]'),
   /** The most mentees this mentor takes at once. */
   capacity: integer('capacity').notNull().default(5),
+  /** Weekly group meetings the mentor offers, on their own wall clock: JSON GroupSlot[] (api/profiles/rules.ts). */
+  groupSlots: text('group_slots').notNull().default('[]'),
   bio: text('bio').notNull().default(''),
   updatedAt: text('updated_at').notNull(),
 });

@@ -21,6 +21,8 @@ export const programs = sqliteTable('programs', {
   /** Calendar dates, YYYY-MM-DD. */
   startsOn: text('starts_on').notNull(),
   endsOn: text('ends_on').notNull(),
+  /** How the matching engine pairs mentors and learners here: JSON, defaults filled in by api/matching/rules.ts. */
+  matchingRules: text('matching_rules').notNull().default('{}'),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });

@@ -16,7 +16,8 @@ import { appendAndRecompute } from '../progress/store.ts';
 
 /**
  * The living demo program for `npm start`'s first run: a program with an English and a French
- * cohort, four mentors across time zones, twenty learners with progress, meetings, attendance and
+ * cohort under way and a second English cohort about to start whose mentors are still to be
+ * matched, four mentors across time zones, twenty learners with progress, meetings, attendance and
  * capstones, all made with the same store functions the API and the tests use. Dates are relative
  * to the day it runs, so the program is always under way. Idempotent: a second run finds the
  * program by name and changes nothing. People other than the four demo accounts get random
@@ -31,7 +32,10 @@ interface DemoPerson {
   languages: string[];
 }
 
-const MENTORS: Array<DemoPerson & { email: string; bio: string; expertise: string[] }> = [
+/** Weekly group times on the mentor's own clock: Africa's evening slots suit West Africa, Mele's suits Tonga and Samoa (not Fiji, an hour behind). */
+type Slot = { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; start: string; minutes: number; size: number };
+
+const MENTORS: Array<DemoPerson & { email: string; bio: string; expertise: string[]; slots: Slot[] }> = [
   {
     email: 'fatou.ndiaye@demo.accord.test',
     name: 'Fatou Ndiaye',
@@ -39,6 +43,7 @@ const MENTORS: Array<DemoPerson & { email: string; bio: string; expertise: strin
     timeZone: 'Africa/Dakar',
     languages: ['fr', 'en'],
     expertise: ['foundations', 'standards-harmonization'],
+    slots: [{ weekday: 2, start: '17:30', minutes: 60, size: 5 }],
     bio: 'Demo mentor. Works on technical standards and conformity assessment.',
   },
   {
@@ -48,6 +53,7 @@ const MENTORS: Array<DemoPerson & { email: string; bio: string; expertise: strin
     timeZone: 'Africa/Accra',
     languages: ['en'],
     expertise: ['treaty-frameworks', 'information-sharing'],
+    slots: [{ weekday: 4, start: '17:00', minutes: 60, size: 5 }],
     bio: 'Demo mentor. Has negotiated regional data-sharing arrangements.',
   },
   {
@@ -57,6 +63,7 @@ const MENTORS: Array<DemoPerson & { email: string; bio: string; expertise: strin
     timeZone: 'Pacific/Tongatapu',
     languages: ['en'],
     expertise: ['crisis-response', 'capacity-building'],
+    slots: [{ weekday: 2, start: '17:30', minutes: 60, size: 6 }],
     bio: 'Demo mentor. Coordinates incident response across small island states.',
   },
 ];
@@ -167,6 +174,19 @@ export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex,
     pattern: { weekday: 4, time: '14:00', durationMinutes: 90 },
   });
 
+  // A second English cohort starting next week, its mentors not yet chosen: the matching demo.
+  const next = await createCohort(db, {
+    programId: program.id,
+    name: 'Foundations, English, cohort 2',
+    courseId: 'foundations',
+    locale: 'en',
+    startsOn: daysToLocalDate(today + 7),
+    endsOn: daysToLocalDate(today + 77),
+    capacity: 30,
+    timeZone: 'Africa/Accra',
+    pattern: null,
+  });
+
   // Mentors: the demo mentor (Chile) and three more, with profiles across time zones.
   const mentorIds = [staff.mentorId];
   await saveProfile(db, staff.mentorId, { languages: ['es', 'en', 'fr'], timeZone: 'America/Santiago', availability: AVAILABILITY }, now);
@@ -178,7 +198,9 @@ export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex,
       tags: ['evaluation'],
       countries: ['CL', 'SN'],
       regions: ['005', '011'],
-      capacity: 8,
+      capacity: 12,
+      // Thursday 14:00 in Santiago is 17:00 or 18:00 in Accra and Dakar (Chile keeps summer time from September to April).
+      groupSlots: [{ weekday: 4, start: '14:00', minutes: 60, size: 6 }],
       bio: 'Demo mentor.',
     },
     now,
@@ -190,7 +212,15 @@ export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex,
     await saveMentorProfile(
       db,
       id,
-      { expertise: m.expertise, tags: [], countries: [m.country], regions: [m.country === 'TO' ? '061' : '011'], capacity: 6, bio: m.bio },
+      {
+        expertise: m.expertise,
+        tags: [],
+        countries: [m.country],
+        regions: [m.country === 'TO' ? '061' : '011'],
+        capacity: 10,
+        groupSlots: m.slots,
+        bio: m.bio,
+      },
       now,
     );
   }
@@ -206,6 +236,8 @@ export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex,
     learnerIds.push({ id, cohort: p.languages[0] === 'fr' ? french : english, person: p });
   }
   for (const l of learnerIds) await enrol(db, l.cohort.id, l.id, 'manager', new Date(`${startsOn}T09:00:00Z`));
+  // Everyone of the English cohort goes on to the next one.
+  for (const l of learnerIds.filter((l) => l.cohort.id === english.id)) await enrol(db, next.id, l.id, 'manager', now);
 
   // Groups: two mentors per cohort, learners split between them.
   const inCohort = (c: typeof english) => learnerIds.filter((l) => l.cohort.id === c.id).map((l) => l.id);

@@ -29,6 +29,12 @@ import arMentor from './areas/mentor/ar.json';
 import esMentor from './areas/mentor/es.json';
 import ptMentor from './areas/mentor/pt.json';
 import swMentor from './areas/mentor/sw.json';
+import enMatching from './areas/matching/en.json';
+import frMatching from './areas/matching/fr.json';
+import arMatching from './areas/matching/ar.json';
+import esMatching from './areas/matching/es.json';
+import ptMatching from './areas/matching/pt.json';
+import swMatching from './areas/matching/sw.json';
 import { DEFAULT_LOCALE } from './locales.ts';
 import { formatMessage, serializeMessage, type Message } from './format.ts';
 
@@ -36,15 +42,15 @@ import { formatMessage, serializeMessage, type Message } from './format.ts';
  * UI strings: flat dotted keys, English is the reference. A key missing in a translation falls
  * back to English (the i18n test fails the build before that can ship).
  */
-const en = { ...enBase, ...enManage, ...enMentor, ...enProfile, ...enAdmin };
+const en = { ...enBase, ...enManage, ...enMentor, ...enProfile, ...enAdmin, ...enMatching };
 export type UiKey = keyof typeof en;
 export const TRANSLATIONS: Record<string, Partial<Record<UiKey, Message>>> = {
   en,
-  fr: { ...frBase, ...frManage, ...frMentor, ...frProfile, ...frAdmin },
-  es: { ...esBase, ...esManage, ...esMentor, ...esProfile, ...esAdmin },
-  ar: { ...arBase, ...arManage, ...arMentor, ...arProfile, ...arAdmin },
-  pt: { ...ptBase, ...ptManage, ...ptMentor, ...ptProfile, ...ptAdmin },
-  sw: { ...swBase, ...swManage, ...swMentor, ...swProfile, ...swAdmin },
+  fr: { ...frBase, ...frManage, ...frMentor, ...frProfile, ...frAdmin, ...frMatching },
+  es: { ...esBase, ...esManage, ...esMentor, ...esProfile, ...esAdmin, ...esMatching },
+  ar: { ...arBase, ...arManage, ...arMentor, ...arProfile, ...arAdmin, ...arMatching },
+  pt: { ...ptBase, ...ptManage, ...ptMentor, ...ptProfile, ...ptAdmin, ...ptMatching },
+  sw: { ...swBase, ...swManage, ...swMentor, ...swProfile, ...swAdmin, ...swMatching },
 };
 
 export function useTranslations(locale: string) {

@@ -3,7 +3,7 @@
 // feedback, a new version), leaving a cohort, joining by code, my personal calendar address.
 import type { InferResponseType } from 'hono/client';
 import { api } from './api.ts';
-import { feedWidget } from './mentor/feed.ts';
+import { showFeed } from './mentor/feed.ts';
 import { forgetPendingCode, pendingCode } from './mentor/join-code.ts';
 import {
   $,
@@ -20,6 +20,7 @@ import {
   failureOf,
   formatDate,
   formatInstant,
+  loadPart,
   locale,
   nameZone,
   rejectFields,
@@ -162,12 +163,8 @@ function capstoneForm(c: MyCohort, box: HTMLElement, latest: Capstone['versions'
 }
 
 async function loadCapstone(c: MyCohort, box: HTMLElement) {
-  const response = await attempt(api.my.cohorts[':cohortId'].capstone.$get({ param: { cohortId: c.id } }));
-  if (!response?.ok) {
-    box.replaceChildren(el('p', { class: 'alert', role: 'alert' }));
-    return failAction(await failureOf(response), box.firstElementChild as HTMLElement);
-  }
-  capstoneBlock(c, box, await response.json());
+  const response = await loadPart(box, api.my.cohorts[':cohortId'].capstone.$get({ param: { cohortId: c.id } }));
+  if (response) capstoneBlock(c, box, await response.json());
 }
 
 function cohortCard(c: MyCohort, list: HTMLElement, onLeft: () => void) {
@@ -244,11 +241,10 @@ export async function showMyCohorts() {
   zone.hidden = !cohorts.some((c) => c.nextMeeting);
   nameZone();
 
-  const personal = feeds?.ok ? (await feeds.json()).feeds.find((f) => f.kind === 'person') : undefined;
-  feedWidget(
+  await showFeed(
     $('[data-subscribe]'),
     { body: { kind: 'person' }, createLabel: t('cohort.subscribeCreate'), addressLabel: t('cohort.subscribeAddress') },
-    personal,
+    feeds,
   );
   section.hidden = false;
 }

@@ -1,6 +1,7 @@
 import type { ErrorBody } from '#core/errors.ts';
 import { api } from './api.ts';
 import { fill } from './format.ts';
+import { slotEditor } from './profile-slots.ts';
 import { rememberUser } from './storage.ts';
 
 /**
@@ -102,6 +103,18 @@ export async function showProfile() {
   const mentorSection = $('[data-mentor]');
   const tagsInput = $<HTMLInputElement>('#mentor-tags');
   const capacityInput = $<HTMLInputElement>('#mentor-capacity');
+  const slots = slotEditor(
+    $<HTMLElement>('[data-slots]'),
+    {
+      weekday: t.tSlotWeekday ?? '',
+      start: t.tSlotStart ?? '',
+      minutes: t.tSlotMinutes ?? '',
+      size: t.tSlotSize ?? '',
+      removeItem: t.tRemoveItem ?? '',
+      slotName: t.tSlotName ?? '',
+    },
+    document.documentElement.lang,
+  );
   const bioInput = $<HTMLTextAreaElement>('#mentor-bio');
   const saveButton = $<HTMLButtonElement>('[data-save]');
   const alertBox = $('[data-alert]');
@@ -407,6 +420,7 @@ export async function showProfile() {
       countriesKnown.set(m.countries);
       regionsKnown.set(m.regions);
       capacityInput.value = String(m.capacity);
+      slots.set(m.groupSlots);
       bioInput.value = m.bio;
     }
   }
@@ -441,6 +455,7 @@ export async function showProfile() {
       countries: countriesKnown.get(),
       regions: regionsKnown.get(),
       capacity: Number(capacityInput.value),
+      groupSlots: slots.get(),
       bio: bioInput.value.trim(),
     };
     if (isMentor()) {

@@ -10,9 +10,10 @@ import { profilesRows } from './access/profiles.ts';
 import { programsRows } from './access/programs.ts';
 import { mentoringRows } from './access/mentoring.ts';
 import { notificationsRows } from './access/notifications.ts';
+import { matchingRows } from './access/matching.ts';
 
 /** Keyed `METHOD /path` exactly as the OpenAPI document names the operation; one file of rows per capability. */
-const MATRIX: Rows = { ...coreRows, ...profilesRows, ...programsRows, ...mentoringRows, ...notificationsRows };
+const MATRIX: Rows = { ...coreRows, ...profilesRows, ...programsRows, ...mentoringRows, ...notificationsRows, ...matchingRows };
 
 let t: TestApp;
 beforeAll(async () => {

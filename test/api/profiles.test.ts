@@ -59,7 +59,7 @@ describe('my profile', () => {
   it('gives a mentor an empty mentor profile to fill in', async () => {
     const me = await t.signInAs('mentor');
     const res = await me.call('GET', '/api/profile');
-    expect(res.json.mentorProfile).toEqual({ expertise: [], tags: [], countries: [], regions: [], capacity: 5, bio: '', updatedAt: null });
+    expect(res.json.mentorProfile).toEqual({ expertise: [], tags: [], countries: [], regions: [], capacity: 5, bio: '', groupSlots: [], updatedAt: null });
   });
 
   it('saves name, country, languages, time zone and availability, and reads them back sorted with touching windows merged', async () => {
@@ -183,6 +183,7 @@ describe('mentor profile', () => {
       regions: ['014'],
       capacity: 6,
       bio: 'Twelve years at a telecoms regulator.',
+      groupSlots: [],
       updatedAt: expect.any(String),
     };
     expect(put.json.mentorProfile).toEqual(expected);

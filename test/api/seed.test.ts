@@ -43,11 +43,11 @@ describe('demo program', () => {
     first = await seedDemo(t.db, null, { curriculum: indexManifest(t.manifest), now, passwordParams: TEST_SCRYPT });
   });
 
-  it('is made on the first run with two cohorts (English and French) and twenty learners', async () => {
+  it('is made on the first run with three cohorts (two English, one French) and twenty learners', async () => {
     expect(first.programCreated).toBe(true);
     const [program] = await t.db.select().from(programs).where(eq(programs.name, DEMO_PROGRAM_NAME));
     const rows = await t.db.select().from(cohorts).where(eq(cohorts.programId, program!.id));
-    expect(rows.map((c) => c.locale).sort()).toEqual(['en', 'fr']);
+    expect(rows.map((c) => c.locale).sort()).toEqual(['en', 'en', 'fr']);
     const members = await t.db
       .select()
       .from(cohortMembers)
@@ -57,7 +57,11 @@ describe('demo program', () => {
           rows.map((c) => c.id),
         ),
       );
-    expect(members).toHaveLength(20);
+    expect(new Set(members.map((m) => m.userId)).size).toBe(20);
+    // The cohort about to start has learners and no mentor groups yet: matching's demo.
+    const next = rows.find((c) => c.name === 'Foundations, English, cohort 2')!;
+    expect(members.filter((m) => m.cohortId === next.id).length).toBeGreaterThan(8);
+    expect(await t.db.select().from(mentorGroups).where(eq(mentorGroups.cohortId, next.id))).toEqual([]);
   });
 
   it('gives the demo mentor and manager a living program to see through the API', async () => {

@@ -3,61 +3,29 @@
 // reloads and sees it kept; the API agrees. Signed-out and non-admin visitors get a clear message.
 // Real Chromium, real server. The steps share one signed-in browser; each is its own test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../api/auth/users.ts';
 import { useServerAndBrowser } from '../support/browser-env.ts';
+import { browserSteps, expectAccessible, PASSWORD } from '../support/browser-steps.ts';
 import { TEST_SCRYPT, uniqueEmail } from '../support/app.ts';
 
 const env = useServerAndBrowser();
-const password = 'a long pass phrase';
 const WESTERN_AFRICA = '011';
 const state = {} as { context: BrowserContext; page: Page; admin: { id: string; email: string }; future: { id: string; email: string } };
-const url = (path: string) => `${env.server.origin}${path}`;
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(url('/en/sign-in/'));
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/en/my-learning/');
-}
-
-async function cookieOf(email: string) {
-  const response = await fetch(url('/api/auth/login'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: env.server.origin },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+const { url, loginCookie, signIn, expectSignInAsked } = browserSteps(env);
 
 describe('admin: program managers and their regions', () => {
   beforeAll(async () => {
     const { db } = env.server;
-    state.admin = await createUser(db, { email: uniqueEmail('admin'), name: 'Ada Admin', password, role: 'admin' }, TEST_SCRYPT);
-    state.future = await createUser(db, { email: uniqueEmail('fatou'), name: 'Fatou Sow', password, role: 'learner', country: 'SN' }, TEST_SCRYPT);
+    state.admin = await createUser(db, { email: uniqueEmail('admin'), name: 'Ada Admin', password: PASSWORD, role: 'admin' }, TEST_SCRYPT);
+    state.future = await createUser(db, { email: uniqueEmail('fatou'), name: 'Fatou Sow', password: PASSWORD, role: 'learner', country: 'SN' }, TEST_SCRYPT);
     state.context = await env.browser.newContext();
     state.page = await state.context.newPage();
   });
   afterAll(() => state.context?.close());
 
   it('signed out, the page asks an admin to sign in', async () => {
-    const page = await (await env.browser.newContext()).newPage();
-    await page.goto(url('/en/admin/'));
-    const notice = page.getByText('Sign in with an admin account to give program managers their regions.');
-    await expect.poll(() => notice.isVisible()).toBe(true);
-    expect(await notice.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/en/sign-in/');
-    await page.context().close();
+    await expectSignInAsked('/en/admin/', 'Sign in with an admin account to give program managers their regions.');
   });
 
   it('a learner is told the page is for admins', async () => {
@@ -122,7 +90,7 @@ describe('admin: program managers and their regions', () => {
   });
 
   it('the API confirms the saved region', async () => {
-    const response = await fetch(url('/api/admin/managers'), { headers: { cookie: await cookieOf(state.admin.email) } });
+    const response = await fetch(url('/api/admin/managers'), { headers: { cookie: await loginCookie(state.admin.email) } });
     expect(response.status).toBe(200);
     const { managers } = (await response.json()) as { managers: Array<{ id: string; regions: string[] }> };
     expect(managers.find((m) => m.id === state.future.id)?.regions).toEqual([WESTERN_AFRICA]);

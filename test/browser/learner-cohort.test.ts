@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import { createUser } from '../../api/auth/users.ts';
 import { cohortMembers } from '../../api/programs/tables.ts';
 import { capstoneSubmissions } from '../../api/mentoring/tables.ts';
@@ -12,59 +11,14 @@ import { createCohort, createProgram, setManagerRegions } from '../../api/progra
 import { createGroup, replaceGroupLearners } from '../../api/mentoring/store.ts';
 import { formatJoinCode } from '../../api/programs/rules.ts';
 import { useServerAndBrowser } from '../support/browser-env.ts';
+import { browserSteps, day, PASSWORD, plain, violations } from '../support/browser-steps.ts';
 import { loadManifest, TEST_SCRYPT, uniqueEmail } from '../support/app.ts';
 // After the API modules: they extend zod (for OpenAPI) before core/schedule builds its schemas.
 import { formatInZone } from '#core/schedule/zoned.ts';
 
 const env = useServerAndBrowser();
 const course = loadManifest().courses[0]!;
-const PASSWORD = 'a long pass phrase';
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-/** Intl puts narrow no-break spaces in times; compare text with plain spaces. */
-const plain = (s: string | null) => (s ?? '').replace(/[\s\u202f\u00a0]+/g, ' ').trim();
-
-/** Someone calling the API from outside the browser, with their own session cookie. */
-async function apiAs(email: string) {
-  const origin = env.server.origin;
-  const login = await fetch(`${origin}/api/auth/login`, {
-    method: 'POST',
-    headers: { origin, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${origin}${path}`, {
-      method,
-      headers: { origin, cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, json: (await response.json().catch(() => null)) as any };
-  };
-}
-
-/** axe-core's WCAG 2.2 A/AA violations on the page as it is now. */
-async function violations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return results.violations.map(
-    (v) =>
-      `${v.id}: ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
-  );
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${env.server.origin}/en/sign-in/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/en/my-learning/');
-}
+const { apiAs, openPage, signIn } = browserSteps(env);
 
 describe('a learner in a cohort', () => {
   const s = {} as {
@@ -98,10 +52,7 @@ describe('a learner in a cohort', () => {
     const group = await createGroup(db, { cohortId: s.cohort.id, mentorId: mentor.id, learnerIds: [], source: 'manual' });
     if (!group.ok) throw new Error(`createGroup: ${group.problem}`);
     s.groupId = group.group.id;
-    s.context = await env.browser.newContext({ timezoneId: 'Africa/Nairobi' });
-    s.page = await s.context.newPage();
-    s.errors = [];
-    s.page.on('pageerror', (e) => s.errors.push(e.message));
+    Object.assign(s, await openPage({ timezoneId: 'Africa/Nairobi' }));
   });
   afterAll(() => s.context?.close());
 

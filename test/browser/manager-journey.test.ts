@@ -3,17 +3,16 @@
 // again: nothing new), and rotates the join code after confirming. Real Chromium, real server.
 // The steps share one signed-in browser; each is its own test so none comes near the timeout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../api/auth/users.ts';
 import { cohortMembers, cohorts, invitations } from '../../api/programs/tables.ts';
 import { useServerAndBrowser } from '../support/browser-env.ts';
+import { browserSteps, day, expectAccessible, PASSWORD } from '../support/browser-steps.ts';
 import { loadManifest, TEST_SCRYPT, uniqueEmail } from '../support/app.ts';
 
 const env = useServerAndBrowser();
 const course = loadManifest().courses[0]!;
-const password = 'a long pass phrase';
 const REGION = '014'; // Eastern Africa
 const VIEWER_ZONE = 'America/Lima';
 
@@ -25,30 +24,10 @@ const state = {} as {
   learnerEmail: string;
   cohortUrl: string;
 };
-const url = (path: string) => `${env.server.origin}${path}`;
+const { url, loginCookie, signIn, expectSignInAsked } = browserSteps(env);
 const cohortId = () => new URL(state.cohortUrl).searchParams.get('id')!;
 // The program runs from two weeks from now for about four months, so its meetings are always upcoming.
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const [startsOn, endsOn] = [day(14), day(134)];
-
-/** axe-core finds no WCAG 2.2 A/AA violation on the page as it is now (with data). */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function signInByApi(email: string) {
-  const response = await fetch(url('/api/auth/login'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: env.server.origin },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
 
 const csv = (third: string) =>
   [
@@ -66,16 +45,16 @@ async function chooseCsv(page: Page, text: string) {
 describe('the program manager journey', () => {
   beforeAll(async () => {
     const { db } = env.server;
-    const admin = await createUser(db, { email: uniqueEmail('admin'), name: 'Ada Admin', password, role: 'admin' }, TEST_SCRYPT);
-    const manager = await createUser(db, { email: uniqueEmail('manager'), name: 'Wanjiru Kamau', password, role: 'manager' }, TEST_SCRYPT);
+    const admin = await createUser(db, { email: uniqueEmail('admin'), name: 'Ada Admin', password: PASSWORD, role: 'admin' }, TEST_SCRYPT);
+    const manager = await createUser(db, { email: uniqueEmail('manager'), name: 'Wanjiru Kamau', password: PASSWORD, role: 'manager' }, TEST_SCRYPT);
     state.learnerEmail = uniqueEmail('amina');
-    await createUser(db, { email: state.learnerEmail, name: 'Amina Diallo', password, role: 'learner', country: 'SN' }, TEST_SCRYPT);
+    await createUser(db, { email: state.learnerEmail, name: 'Amina Diallo', password: PASSWORD, role: 'learner', country: 'SN' }, TEST_SCRYPT);
     state.manager = manager;
-    state.mentor = await createUser(db, { email: uniqueEmail('mentor'), name: 'Grace Njeri', password, role: 'mentor' }, TEST_SCRYPT);
+    state.mentor = await createUser(db, { email: uniqueEmail('mentor'), name: 'Grace Njeri', password: PASSWORD, role: 'mentor' }, TEST_SCRYPT);
     // An admin gives the manager their region through the API.
     const response = await fetch(url(`/api/admin/managers/${manager.id}/regions`), {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', origin: env.server.origin, cookie: await signInByApi(admin.email) },
+      headers: { 'content-type': 'application/json', origin: env.server.origin, cookie: await loginCookie(admin.email) },
       body: JSON.stringify({ regions: [REGION] }),
     });
     expect(response.status).toBe(200);
@@ -85,21 +64,12 @@ describe('the program manager journey', () => {
   afterAll(() => state.context?.close());
 
   it('signed out, the programs page asks to sign in', async () => {
-    const page = await (await env.browser.newContext()).newPage();
-    await page.goto(url('/en/manage/'));
-    const notice = page.getByText('Sign in with a program manager account to see this page.');
-    await expect.poll(() => notice.isVisible()).toBe(true);
-    expect(await notice.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/en/sign-in/');
-    await page.context().close();
+    await expectSignInAsked('/en/manage/', 'Sign in with a program manager account to see this page.');
   });
 
   it('the manager signs in and sees no programs yet', async () => {
     const { page } = state;
-    await page.goto(url('/en/sign-in/'));
-    await page.getByLabel('Email').fill(state.manager.email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/en/my-learning/');
+    await signIn(page, state.manager.email);
     await page.goto(url('/en/manage/'));
     await expect.poll(() => page.getByText('No programs yet.').isVisible()).toBe(true);
     await expectAccessible(page);
@@ -255,7 +225,7 @@ describe('the program manager journey', () => {
     // Groups are made by the matching engine or by hand; this one through the API.
     const made = await fetch(url(`/api/cohorts/${cohortId()}/groups`), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: env.server.origin, cookie: await signInByApi(state.manager.email) },
+      headers: { 'content-type': 'application/json', origin: env.server.origin, cookie: await loginCookie(state.manager.email) },
       body: JSON.stringify({ mentorId: state.mentor.id, learnerIds: [] }),
     });
     expect(made.status).toBe(201);

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { LOCALES } from '#core/locales.ts';
 import { mentorProfiles, profiles } from '../../api/db/schema.ts';
 import { createUser } from '../../api/auth/users.ts';
 import { useServerAndBrowser } from '../support/browser-env.ts';
@@ -244,8 +243,9 @@ describe('the profile page', () => {
   });
 
   // The signed-out page is in test/browser/accessibility.test.ts; here the form itself, filled in,
-  // with a window and an error on show, in every locale.
-  for (const { code } of LOCALES) {
+  // with a window and an error on show: in English and in Arabic (right to left). The other
+  // locales differ only in their strings, which the i18n test checks key by key.
+  for (const code of ['en', 'ar']) {
     it(`no axe violations on the filled-in form with an error showing (${code})`, async () => {
       const { page, close } = await signedInMentor(code);
       await page.locator('[data-add-window]').first().press('Enter');

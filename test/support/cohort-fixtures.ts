@@ -31,6 +31,9 @@ export interface CohortSetup {
   timeZone?: string;
   pattern?: MeetingPatternFields | null;
   courseId?: string;
+  /** The program's M49 regions (default Western Africa, 011) and the manager's (default Africa, 002). */
+  regions?: readonly string[];
+  managerRegions?: readonly string[];
   /** When memberships and the group are made (default: now). */
   at?: Date;
 }
@@ -41,12 +44,12 @@ export interface CohortSetup {
  */
 export async function cohortWith(t: Fixture, setup: CohortSetup) {
   const at = setup.at ?? new Date();
-  await setManagerRegions(t.db, setup.managerId, ['002']);
+  await setManagerRegions(t.db, setup.managerId, setup.managerRegions ?? ['002']);
   const startsOn = setup.startsOn ?? '2027-01-11';
   const endsOn = setup.endsOn ?? '2027-03-31';
   const program = await createProgram(t.db, {
     name: 'Regional programme',
-    regions: ['011'],
+    regions: setup.regions ?? ['011'],
     courseIds: [setup.courseId ?? t.manifest.courses[0]!.id],
     startsOn,
     endsOn,

@@ -82,6 +82,7 @@ export async function showCohort() {
     const back = $<HTMLAnchorElement>('[data-back]', document);
     back.href = `/${locale}/manage/program/?id=${encodeURIComponent(cohort.programId)}`;
     back.textContent = t('manage.cohort.program', { name: cohort.programName });
+    $<HTMLAnchorElement>('[data-matching-link]').href = `/${locale}/manage/matching/?id=${encodeURIComponent(cohort.id)}`;
     $('[data-course]').replaceChildren(courseName(cohort.courseId));
     $('[data-language]').textContent = languageName.of(cohort.locale) ?? cohort.locale;
     $('[data-dates]').textContent = formatDates(cohort.startsOn, cohort.endsOn);

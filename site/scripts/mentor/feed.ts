@@ -71,3 +71,14 @@ export function feedWidget(box: HTMLElement, options: Options, existing: FeedInf
   if (existing) showActive(existing);
   else showNone();
 }
+
+type FeedsAnswer = Awaited<ReturnType<typeof api.calendar.feeds.$get>>;
+
+/** The widget for the reader's own feed of `options.body`, found in `feeds` (the answer to GET /api/calendar/feeds; null offline). */
+export async function showFeed(box: HTMLElement, options: Options, feeds: FeedsAnswer | null) {
+  const { body } = options;
+  const existing = feeds?.ok
+    ? (await feeds.json()).feeds.find((f) => f.kind === body.kind && (body.kind === 'person' || f.cohortId === body.cohortId))
+    : undefined;
+  feedWidget(box, options, existing);
+}

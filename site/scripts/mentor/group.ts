@@ -3,7 +3,7 @@
 // meetings, capstone reviews and the cohort's calendar address.
 import type { InferResponseType } from 'hono/client';
 import { api } from '../api.ts';
-import { feedWidget } from './feed.ts';
+import { showFeed } from './feed.ts';
 import { type Flag, flagList } from './flags.ts';
 import { summaryText } from './summary.ts';
 import {
@@ -24,6 +24,7 @@ import {
   formatDate,
   formatInstant,
   lessonTitle,
+  loadPart,
   nameZone,
   query,
   readerInstant,
@@ -165,11 +166,8 @@ function menteeCard(m: Mentee, cohort: Cohort) {
 // ---- notes --------------------------------------------------------------------------------------
 
 async function showNotes(box: HTMLElement, m: Mentee, cohort: Cohort) {
-  const response = await attempt(api.mentees[':learnerId'].notes.$get({ param: { learnerId: m.id }, query: { cohortId: cohort.id } }));
-  if (!response?.ok) {
-    box.replaceChildren(el('p', { class: 'alert', role: 'alert' }));
-    return failAction(await failureOf(response), box.firstElementChild as HTMLElement);
-  }
+  const response = await loadPart(box, api.mentees[':learnerId'].notes.$get({ param: { learnerId: m.id }, query: { cohortId: cohort.id } }));
+  if (!response) return;
   const { notes } = await response.json();
   const list = el('ul', { class: 'plain', 'data-note-list': true });
   const empty = el('p', { 'data-no-notes': true }, t('mentor.group.noNotes'));
@@ -339,12 +337,8 @@ async function showMeetings(cohortId: string) {
 const STATUSES = ['present', 'absent', 'excused'] as const;
 
 async function showAttendance(box: HTMLElement, m: Meeting) {
-  const response = await attempt(api.meetings[':meetingId'].attendance.$get({ param: { meetingId: m.id } }));
-  if (!response?.ok) {
-    box.replaceChildren(el('p', { class: 'alert', role: 'alert' }));
-    return failAction(await failureOf(response), box.firstElementChild as HTMLElement);
-  }
-  renderAttendance(box, await response.json());
+  const response = await loadPart(box, api.meetings[':meetingId'].attendance.$get({ param: { meetingId: m.id } }));
+  if (response) renderAttendance(box, await response.json());
 }
 
 function renderAttendance(box: HTMLElement, data: Attendance) {
@@ -455,11 +449,8 @@ function versionBlock(s: Submission, heading: 'h4' | 'h5') {
 
 async function showCapstone(panel: HTMLElement, id: string, onReviewed: (s: Submission) => void) {
   panel.replaceChildren(el('p', { class: 'status' }, t('mentor.common.loading')));
-  const response = await attempt(api.capstones[':submissionId'].$get({ param: { submissionId: id } }));
-  if (!response?.ok) {
-    panel.replaceChildren(el('p', { class: 'alert', role: 'alert' }));
-    return failAction(await failureOf(response), panel.firstElementChild as HTMLElement);
-  }
+  const response = await loadPart(panel, api.capstones[':submissionId'].$get({ param: { submissionId: id } }));
+  if (!response) return;
   const { submission, latestVersion, history } = await response.json();
   const earlier = history.filter((h) => h.version !== submission.version);
   panel.replaceChildren(versionBlock(submission, 'h4'));
@@ -571,12 +562,10 @@ export async function showGroup() {
   showGate('ready');
 
   alertPage('');
-  const feeds = await attempt(api.calendar.feeds.$get());
-  const mine = feeds?.ok ? (await feeds.json()).feeds.find((f) => f.kind === 'cohort' && f.cohortId === cohort.id) : undefined;
-  feedWidget(
+  await showFeed(
     $('[data-feed]'),
     { body: { kind: 'cohort', cohortId: cohort.id }, createLabel: t('mentor.group.feedCreate'), addressLabel: t('mentor.group.feedAddress') },
-    mine,
+    await attempt(api.calendar.feeds.$get()),
   );
   await Promise.all([showMeetings(cohort.id), showCapstones(cohort.id)]);
 }

@@ -1,0 +1,334 @@
+// Min-cost flow for matching: every learner sends one unit to the sink, through a mentor's place
+// or straight through their "unmatched" arc (cost 0). The primal-dual method: a super source feeds
+// every learner; each phase runs one Dijkstra on reduced costs (stopping at the sink), moves the
+// potentials so that every shortest path has reduced cost 0, then sends as many units as it can
+// along arcs of reduced cost 0 at once (Dinic's blocking flows). Each phase keeps the flow optimal
+// for the units sent so far; with integer costs the shortest distance grows every phase, and as
+// placements are worth nearly the same (BIG plus a small fit), phases are few.
+//
+// Arcs always run from a lower node number to a higher one (learners < places < mentors < sink),
+// so the first potentials come from one pass in order. Costs are integers held exactly in doubles.
+
+export interface FlowState {
+  /** Flow on every arc, by arc number (addArc's index / 2). */
+  flow: Int32Array;
+  /** Node potentials (the super source is node `nodes`). */
+  potentials: Float64Array;
+  /** Residual capacity of every arc and twin, with cost, head and tail: the certificate's data. */
+  residual: Int32Array;
+  cost: Float64Array;
+  to: Int32Array;
+  from: Int32Array;
+}
+
+export class FlowNetwork {
+  readonly nodes: number;
+  private to: number[] = [];
+  private cap: number[] = [];
+  private cost: number[] = [];
+  private from: number[] = [];
+  private solved = false;
+
+  constructor(nodes: number) {
+    this.nodes = nodes;
+  }
+
+  /** Adds u → v (u < v); returns the arc's index (its residual twin is index + 1). */
+  addArc(u: number, v: number, capacity: number, cost: number): number {
+    if (!(u < v)) throw new RangeError(`arcs run forward: ${u} → ${v}`);
+    const i = this.to.length;
+    this.from.push(u, v);
+    this.to.push(v, u);
+    this.cap.push(capacity, 0);
+    this.cost.push(cost, -cost);
+    return i;
+  }
+
+  get arcs(): number {
+    return this.to.length / 2;
+  }
+
+  /**
+   * Sends one unit from each of `sources` to `sink` at least cost (every source must be able to
+   * reach the sink). A super source, node `nodes`, gets an arc to each source, after the arcs
+   * added so far. Under the final potentials every arc with room left has a non-negative
+   * reduced cost: the certificate of optimality.
+   */
+  solve(sources: readonly number[], sink: number, progress?: (fraction: number) => void): FlowState {
+    if (this.solved) throw new Error('a network is solved once');
+    this.solved = true;
+    const source = this.nodes;
+    for (const s of sources) this.pushArc(source, s, 1, 0);
+    const n = this.nodes + 1;
+    const g = this.arrays(n);
+    // Potentials: shortest distances from a virtual root joined to every node at cost 0 (a DAG
+    // in node order; the super source's arcs cost 0 and change nothing).
+    const pi = new Float64Array(n);
+    for (let a = 0; a < g.m; a += 2) if (g.from[a]! !== source && pi[g.from[a]!]! + g.cost[a]! < pi[g.to[a]!]!) pi[g.to[a]!] = pi[g.from[a]!]! + g.cost[a]!;
+    route(g, n, pi, source, sink, sources.length, progress);
+    return this.keep(g, pi);
+  }
+
+  private pushArc(u: number, v: number, capacity: number, cost: number) {
+    this.from.push(u, v);
+    this.to.push(v, u);
+    this.cap.push(capacity, 0);
+    this.cost.push(cost, -cost);
+  }
+
+  private arrays(n: number): Graph {
+    const m = this.to.length;
+    return { n, m, to: Int32Array.from(this.to), from: Int32Array.from(this.from), cap: Int32Array.from(this.cap), cost: Float64Array.from(this.cost) };
+  }
+
+  private keep(g: Graph, pi: Float64Array): FlowState {
+    const flow = new Int32Array(g.m / 2);
+    for (let i = 0; i < g.m / 2; i++) flow[i] = g.cap[2 * i + 1]!;
+    return { flow, potentials: pi, residual: g.cap, cost: g.cost, to: g.to, from: g.from };
+  }
+}
+
+interface Graph {
+  n: number;
+  m: number;
+  to: Int32Array;
+  from: Int32Array;
+  cap: Int32Array;
+  cost: Float64Array;
+}
+
+/**
+ * Sends `units` from `source` to `sink` at least cost, given potentials under which every arc
+ * with room left has a non-negative reduced cost; updates cap and pi in place.
+ */
+function route(g: Graph, n: number, pi: Float64Array, source: number, sink: number, units: number, progress?: (fraction: number) => void) {
+  const { m, to, from, cap, cost } = g;
+  // Forward arcs in compressed rows, fixed. Residual twins matter only while their arc carries
+  // flow (a place's thousands of candidate learners hold at most its size), so they are kept
+  // apart: the arcs with flow in a list, and from it, before each search, rows of twins.
+  const fStart = new Int32Array(n + 1);
+  for (let a = 0; a < m; a += 2) fStart[from[a]! + 1]!++;
+  for (let u = 0; u < n; u++) fStart[u + 1]! += fStart[u]!;
+  const fAdj = new Int32Array(m / 2);
+  const fill = fStart.slice(0, n);
+  for (let a = 0; a < m; a += 2) fAdj[fill[from[a]!]!++] = a;
+  const flowing = new Int32Array(m / 2);
+  const position = new Int32Array(m / 2).fill(-1);
+  let flowingCount = 0;
+  for (let a = 0; a < m; a += 2)
+    if (cap[a + 1]! > 0) {
+      position[a >> 1] = flowingCount;
+      flowing[flowingCount++] = a;
+    }
+  const rStart = new Int32Array(n + 1);
+  const rAdj = new Int32Array(m / 2);
+  const rebuildTwins = () => {
+    rStart.fill(0);
+    for (let i = 0; i < flowingCount; i++) rStart[to[flowing[i]!]! + 1]!++;
+    for (let u = 0; u < n; u++) rStart[u + 1]! += rStart[u]!;
+    const at = rStart.slice(0, n);
+    for (let i = 0; i < flowingCount; i++) rAdj[at[to[flowing[i]!]!]!++] = flowing[i]! ^ 1;
+  };
+  /** One more unit along arc a (either direction), keeping the list of arcs with flow. */
+  const push = (a: number) => {
+    cap[a]!--;
+    cap[a ^ 1]!++;
+    const f = a & ~1;
+    const i = f >> 1;
+    if (cap[f + 1]! > 0 && position[i] === -1) {
+      position[i] = flowingCount;
+      flowing[flowingCount++] = f;
+    } else if (cap[f + 1] === 0 && position[i] !== -1) {
+      const last = flowing[--flowingCount]!;
+      flowing[position[i]!] = last;
+      position[last >> 1] = position[i]!;
+      position[i] = -1;
+    }
+  };
+  /** The k-th arc out of u: its forward arcs, then the twins of arcs with flow into it. */
+  const degree = (u: number) => fStart[u + 1]! - fStart[u]! + rStart[u + 1]! - rStart[u]!;
+  const arcOf = (u: number, k: number) => {
+    const forward = fStart[u + 1]! - fStart[u]!;
+    return k < forward ? fAdj[fStart[u]! + k]! : rAdj[rStart[u]! + k - forward]!;
+  };
+
+  const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const settled = new Uint8Array(n);
+  const heap = new MinHeap(n, dist);
+  const touched: number[] = [];
+  const level = new Int32Array(n);
+  const current = new Int32Array(n);
+  const queue = new Int32Array(n);
+  const stack = new Int32Array(n);
+  const admissible = (a: number) => cap[a]! > 0 && cost[a]! + pi[from[a]!]! - pi[to[a]!]! === 0;
+  let sent = 0;
+
+  while (sent < units) {
+    // 1. Shortest reduced distances from the source, up to the sink.
+    rebuildTwins();
+    for (const v of touched) {
+      dist[v] = Number.POSITIVE_INFINITY;
+      settled[v] = 0;
+    }
+    touched.length = 0;
+    dist[source] = 0;
+    touched.push(source);
+    heap.clear();
+    heap.push(source);
+    while (!heap.empty()) {
+      const u = heap.pop();
+      settled[u] = 1;
+      if (u === sink) break;
+      const du = dist[u]!;
+      for (let k = 0, d = degree(u); k < d; k++) {
+        const a = arcOf(u, k);
+        if (cap[a]! <= 0) continue;
+        const v = to[a]!;
+        if (settled[v]) continue;
+        const nd = du + cost[a]! + pi[u]! - pi[v]!;
+        if (nd < dist[v]!) {
+          if (dist[v] === Number.POSITIVE_INFINITY) touched.push(v);
+          dist[v] = nd;
+          heap.pushOrDecrease(v);
+        }
+      }
+    }
+    if (!settled[sink]) throw new Error('matching: the sink is unreachable (every learner has an unmatched arc; this is a bug)');
+    // Settled nodes move by (distance − sink distance), the rest stay: reduced costs stay
+    // non-negative and every shortest path to the sink now has reduced cost 0.
+    const dt = dist[sink]!;
+    for (const v of touched) if (settled[v]) pi[v]! += dist[v]! - dt;
+
+    // 2. Blocking flows on the arcs of reduced cost 0 (Dinic), one unit per path. Twins made in a
+    // round point back a level, so they can wait for the next round's rebuild.
+    for (let round = 0; sent < units; round++) {
+      if (round > 0) rebuildTwins();
+      level.fill(-1);
+      level[source] = 0;
+      let head = 0;
+      let tail = 0;
+      queue[tail++] = source;
+      while (head < tail) {
+        const u = queue[head++]!;
+        // Only paths as short as the shortest to the sink count in this round.
+        if (level[sink] !== -1 && level[u]! >= level[sink]!) break;
+        for (let k = 0, d = degree(u); k < d; k++) {
+          const a = arcOf(u, k);
+          const v = to[a]!;
+          if (level[v] === -1 && admissible(a)) {
+            level[v] = level[u]! + 1;
+            queue[tail++] = v;
+          }
+        }
+      }
+      if (level[sink] === -1) break;
+      current.fill(0);
+      // Depth-first, without recursion: stack[d] is the arc taken at depth d.
+      let depth = 0;
+      let u = source;
+      while (sent < units) {
+        if (u === sink) {
+          for (let d = 0; d < depth; d++) push(stack[d]!);
+          sent++;
+          if (sent % 256 === 0) progress?.(sent / units);
+          depth = 0;
+          u = source;
+          continue;
+        }
+        let advanced = false;
+        for (const d = degree(u); current[u]! < d; current[u]!++) {
+          const a = arcOf(u, current[u]!);
+          const v = to[a]!;
+          if (level[v] === level[u]! + 1 && admissible(a)) {
+            stack[depth++] = a;
+            u = v;
+            advanced = true;
+            break;
+          }
+        }
+        if (advanced) continue;
+        // Dead end: no unit gets through u this round.
+        if (u === source) break;
+        level[u] = -1;
+        const back = stack[--depth]!;
+        u = from[back]!;
+        current[u]!++;
+      }
+    }
+  }
+  progress?.(1);
+}
+
+/** Lowest `key[node]` first, with decrease-key; nodes are 0 … size − 1. */
+class MinHeap {
+  private items: Int32Array;
+  private where: Int32Array;
+  private size = 0;
+  private key: Float64Array;
+  constructor(capacity: number, key: Float64Array) {
+    this.key = key;
+    this.items = new Int32Array(capacity);
+    this.where = new Int32Array(capacity).fill(-1);
+  }
+  clear() {
+    for (let i = 0; i < this.size; i++) this.where[this.items[i]!] = -1;
+    this.size = 0;
+  }
+  empty() {
+    return this.size === 0;
+  }
+  push(node: number) {
+    this.items[this.size] = node;
+    this.where[node] = this.size;
+    this.up(this.size++);
+  }
+  pushOrDecrease(node: number) {
+    const at = this.where[node]!;
+    if (at === -1) this.push(node);
+    else this.up(at);
+  }
+  pop(): number {
+    const top = this.items[0]!;
+    this.where[top] = -1;
+    this.size--;
+    if (this.size > 0) {
+      this.items[0] = this.items[this.size]!;
+      this.where[this.items[0]!] = 0;
+      this.down(0);
+    }
+    return top;
+  }
+  private less(a: number, b: number) {
+    const ka = this.key[this.items[a]!]!;
+    const kb = this.key[this.items[b]!]!;
+    return ka < kb || (ka === kb && this.items[a]! < this.items[b]!);
+  }
+  private swap(a: number, b: number) {
+    const x = this.items[a]!;
+    const y = this.items[b]!;
+    this.items[a] = y;
+    this.items[b] = x;
+    this.where[y] = a;
+    this.where[x] = b;
+  }
+  private up(i: number) {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(i, p)) break;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+  private down(i: number) {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let best = i;
+      if (l < this.size && this.less(l, best)) best = l;
+      if (r < this.size && this.less(r, best)) best = r;
+      if (best === i) return;
+      this.swap(i, best);
+      i = best;
+    }
+  }
+}
