@@ -61,10 +61,16 @@ export class FlowNetwork {
     for (const s of sources) this.pushArc(source, s, 1, 0);
     const n = this.nodes + 1;
     const g = this.arrays(n);
-    // Potentials: shortest distances from a virtual root joined to every node at cost 0 (a DAG
-    // in node order; the super source's arcs cost 0 and change nothing).
+    // Potentials: shortest distances from a virtual root joined to every node at cost 0, one pass
+    // over the arcs by tail (a DAG in node order; the super source's arcs cost 0 and change nothing).
     const pi = new Float64Array(n);
-    for (let a = 0; a < g.m; a += 2) if (g.from[a]! !== source && pi[g.from[a]!]! + g.cost[a]! < pi[g.to[a]!]!) pi[g.to[a]!] = pi[g.from[a]!]! + g.cost[a]!;
+    const byTail = new Int32Array(n + 1);
+    for (let a = 0; a < g.m; a += 2) byTail[g.from[a]! + 1]!++;
+    for (let u = 0; u < n; u++) byTail[u + 1]! += byTail[u]!;
+    const ordered = new Int32Array(g.m / 2);
+    const next = byTail.slice(0, n);
+    for (let a = 0; a < g.m; a += 2) ordered[next[g.from[a]!]!++] = a;
+    for (const a of ordered) if (g.from[a] !== source && pi[g.from[a]!]! + g.cost[a]! < pi[g.to[a]!]!) pi[g.to[a]!] = pi[g.from[a]!]! + g.cost[a]!;
     route(g, n, pi, source, sink, sources.length, progress);
     return this.keep(g, pi);
   }
