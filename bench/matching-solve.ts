@@ -5,7 +5,6 @@ import { syntheticInstance } from '../api/matching/synthetic.ts';
 
 const [learners, mentors, seed] = process.argv.slice(2).map(Number) as [number, number, number | undefined];
 const input = syntheticInstance({ learners, mentors, seed: seed ?? 1 });
-const rssBefore = process.memoryUsage().rss;
 const t0 = performance.now();
 const result = match(input);
 const seconds = (performance.now() - t0) / 1000;
@@ -15,7 +14,6 @@ console.log(
     mentors,
     seconds,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
-    inputRssMB: rssBefore / 2 ** 20,
     totals: result.totals,
     greedy: result.greedy,
     optimal: result.optimal,
