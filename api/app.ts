@@ -20,6 +20,7 @@ import { programsRoutes } from './programs/routes.ts';
 import { mentoringRoutes } from './mentoring/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { matchingRoutes } from './matching/routes.ts';
+import { solveInline } from './matching/solver.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     passwordParams: PRODUCTION_SCRYPT,
     authRateLimit: { limit: 20, windowMs: 60_000 },
     log: defaultLog,
+    solveMatching: solveInline,
     ...deps,
   };
 

@@ -3,6 +3,7 @@ import type { Database } from './db/client.ts';
 import type { CurriculumIndex } from '#core/curriculum/manifest.ts';
 import type { User } from './auth/tables.ts';
 import type { ScryptParams } from './auth/password.ts';
+import type { MatchSolver } from './matching/solver.ts';
 
 export interface RateLimitRule {
   /** Requests allowed per window per client address. */
@@ -24,6 +25,8 @@ export interface AppDeps {
   /** The client's address for rate limiting; undefined when unknown. */
   clientIp?: (c: Context) => string | undefined;
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+  /** Where matching runs solve: inline by default (Workers, tests); the Node server uses a worker thread. */
+  solveMatching?: MatchSolver;
 }
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'locale' | 'country'>;

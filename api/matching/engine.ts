@@ -10,6 +10,7 @@
 // then is the result returned, marked 'certified'. Pruning pairs first and certifying afterwards
 // was measured and was slower on this problem's shape (docs/decisions/011-matching-min-cost-flow.md).
 import { FlowNetwork } from './flow.ts';
+import { assignmentOf, certificateFailure, type Network, sinkOf, unitCost } from './network.ts';
 import { baseReasons, conflictOfInterest, hardBlocker, leastOverlap, overlapReason, sameCountry, scorePlacement, sharedLanguage, slotFits } from './scoring.ts';
 import type { Match, MatchInput, MatchLearner, MatchMentor, MatchProgress, MatchResult, MatchSlot, MatchTotals, Unmatched } from './types.ts';
 
@@ -17,6 +18,12 @@ interface Place {
   mentor: number;
   slot: MatchSlot | null;
   capacity: number;
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -82,16 +89,17 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
   const slotStamp = new Int32Array(timeClasses.size).fill(-1);
   const overlapOf = new Int32Array(mentorTimeClasses.size);
   const overlapStamp = new Int32Array(mentorTimeClasses.size).fill(-1);
-  const SPAN = 1_000_000;
-  let packed = new Float64Array(1024);
+  // Pairs go straight into typed arrays, by learner, in mentor and place order.
+  let candPlace: Int32Array = new Int32Array(1 << 16);
+  let candFit: Int32Array = new Int32Array(1 << 16);
   const candStart = new Int32Array(learners.length + 1);
-  const candPlace: number[] = [];
-  const candFit: number[] = [];
+  let pairs = 0;
   let maxFit = 0;
   const seen = new Uint8Array(mentors.length);
+  const chosen: number[] = [];
   learners.forEach((l, li) => {
     if (li % 500 === 0) progress('candidates', li / Math.max(1, learners.length));
-    const chosen: number[] = [];
+    chosen.length = 0;
     for (const lang of rules.languages) {
       if (!l.languages.includes(lang)) continue;
       for (const mi of byLanguage.get(lang) ?? []) {
@@ -100,8 +108,7 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
         chosen.push(mi);
       }
     }
-    // Pairs packed as (SPAN − fit) × places + place, so one numeric sort puts the best first.
-    let count = 0;
+    chosen.sort((x, y) => x - y);
     for (const mi of chosen) {
       seen[mi] = 0;
       const m = mentors[mi]!;
@@ -123,6 +130,7 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
         base = baseReasons(rules, l, m).reduce((n, r) => n + r.points, 0);
         baseCache[bk] = base;
       }
+      const fit = base + extra;
       for (const p of placesOf[mi]!) {
         const slot = places[p]!.slot;
         if (slot) {
@@ -133,24 +141,19 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
           }
           if (!slotFit[tc]) continue;
         }
-        if (count === packed.length) {
-          const grown = new Float64Array(count * 2);
-          grown.set(packed);
-          packed = grown;
+        if (pairs === candPlace.length) {
+          candPlace = grow(candPlace);
+          candFit = grow(candFit);
         }
-        packed[count++] = (SPAN - (base + extra)) * places.length + p;
+        candPlace[pairs] = p;
+        candFit[pairs++] = fit;
+        if (fit > maxFit) maxFit = fit;
       }
     }
-    const sorted = packed.subarray(0, count).sort();
-    for (let i = 0; i < count; i++) {
-      const p = sorted[i]! % places.length;
-      const fit = SPAN - (sorted[i]! - p) / places.length;
-      candPlace.push(p);
-      candFit.push(fit);
-      if (fit > maxFit) maxFit = fit;
-    }
-    candStart[li + 1] = candPlace.length;
+    candStart[li + 1] = pairs;
   });
+  candPlace = candPlace.slice(0, pairs);
+  candFit = candFit.slice(0, pairs);
   progress('candidates', 1);
 
   // BIG exceeds any possible difference in fit minus load between two answers.
@@ -163,39 +166,59 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
   if (BIG * (learners.length + 1) > Number.MAX_SAFE_INTEGER / 4) throw new RangeError('matching: this instance is too large for exact integer costs');
 
   // ---- solve on every feasible pair, and check the certificate
+  const candValue = new Float64Array(pairs);
+  for (let k = 0; k < pairs; k++) candValue[k] = BIG + candFit[k]!;
+  const mentorPlaceStart = new Int32Array(mentors.length + 1);
+  placesOf.forEach((list, mi) => {
+    mentorPlaceStart[mi + 1] = mentorPlaceStart[mi]! + list.length;
+  });
+  const net: Network = {
+    learners: learners.length,
+    places: places.length,
+    mentors: mentors.length,
+    candStart,
+    candPlace,
+    candValue,
+    placeMentor: Int32Array.from(places, (pl) => pl.mentor),
+    placeCap: Int32Array.from(places, (pl) => pl.capacity),
+    mentorPlaceStart,
+    mentorPlace: Int32Array.from(placesOf.flat()),
+    mentorRoom: Int32Array.from(mentorRoom),
+    mentorBase: fixedPerMentor,
+    load: rules.weights.load,
+  };
   const P = places.length;
   const M = mentors.length;
-  const sink = learners.length + P + M;
-  const placeNode = (p: number) => learners.length + p;
-  const mentorNode = (mi: number) => learners.length + P + mi;
-  const net = new FlowNetwork(sink + 1);
-  const pairArc = new Int32Array(candPlace.length);
+  const sink = sinkOf(net);
+  const flow = new FlowNetwork(sink + 1);
   for (let li = 0; li < learners.length; li++) {
-    for (let k = candStart[li]!; k < candStart[li + 1]!; k++) pairArc[k] = net.addArc(li, placeNode(candPlace[k]!), 1, -(BIG + candFit[k]!));
-    net.addArc(li, sink, 1, 0);
+    for (let k = candStart[li]!; k < candStart[li + 1]!; k++) flow.addArc(li, learners.length + candPlace[k]!, 1, -candValue[k]!);
+    flow.addArc(li, sink, 1, 0);
   }
   places.forEach((pl, p) => {
-    net.addArc(placeNode(p), mentorNode(pl.mentor), pl.capacity, 0);
+    flow.addArc(learners.length + p, learners.length + P + pl.mentor, pl.capacity, 0);
   });
-  mentors.forEach((_, mi) => {
-    for (let k = 1; k <= mentorRoom[mi]!; k++) net.addArc(mentorNode(mi), sink, 1, rules.weights.load * (fixedPerMentor[mi]! + k - 1));
-  });
+  for (let mi = 0; mi < M; mi++) for (let k = 1; k <= mentorRoom[mi]!; k++) flow.addArc(learners.length + P + mi, sink, 1, unitCost(net, mi, k));
   progress('solving', 0);
-  const solved = net.solve(
+  const solved = flow.solve(
     learners.map((_, li) => li),
     sink,
     (f) => progress('solving', f),
   );
   progress('certifying', 0);
-  // The certificate: under the final potentials no arc with room left has a negative reduced
-  // cost, so no cheaper flow exists (the network holds every feasible pair: nothing was pruned).
-  const { potentials: pi, residual, cost, to, from } = solved;
-  for (let a = 0; a < residual.length; a++) {
-    if (residual[a]! > 0 && cost[a]! + pi[from[a]!]! - pi[to[a]!]! < 0) throw new Error('matching: potentials do not certify the flow (a bug in flow.ts)');
+  // The learners' choices, read off the flow on their pairs' arcs (added first, in order).
+  const pair = new Int32Array(learners.length).fill(-1);
+  let arc = 0;
+  for (let li = 0; li < learners.length; li++) {
+    for (let k = candStart[li]!; k < candStart[li + 1]!; k++, arc++) if (solved.flow[arc]! > 0) pair[li] = k;
+    arc++;
   }
-  const placed = new Int32Array(learners.length).fill(-1);
-  for (let li = 0; li < learners.length; li++)
-    for (let k = candStart[li]!; k < candStart[li + 1]!; k++) if (solved.flow[pairArc[k]! / 2]! > 0) placed[li] = candPlace[k]!;
+  // The certificate, checked on the learners' choices alone: the flow they make is feasible and,
+  // under the solver's potentials, no residual arc of the full network (every feasible pair:
+  // nothing was pruned) has a negative reduced cost, so no better assignment exists.
+  const failure = certificateFailure(net, assignmentOf(net, pair), solved.potentials);
+  if (failure) throw new Error(`matching: potentials do not certify the flow (${failure}; a bug in flow.ts)`);
+  const placed = Int32Array.from(pair, (k) => (k < 0 ? -1 : candPlace[k]!));
   progress('certifying', 1);
 
   // ---- explain
@@ -300,8 +323,8 @@ function greedy(
   mentorRoom: readonly number[],
   fixedPerMentor: Int32Array,
   candStart: Int32Array,
-  candPlace: readonly number[],
-  candFit: readonly number[],
+  candPlace: Int32Array,
+  candFit: Int32Array,
 ): MatchTotals {
   const load = input.rules.weights.load;
   const placeLeft = places.map((p) => p.capacity);

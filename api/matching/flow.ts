@@ -12,13 +12,8 @@
 export interface FlowState {
   /** Flow on every arc, by arc number (addArc's index / 2). */
   flow: Int32Array;
-  /** Node potentials (the super source is node `nodes`). */
+  /** Node potentials (the super source is node `nodes`): no arc with room left has a negative reduced cost under them. */
   potentials: Float64Array;
-  /** Residual capacity of every arc and twin, with cost, head and tail: the certificate's data. */
-  residual: Int32Array;
-  cost: Float64Array;
-  to: Int32Array;
-  from: Int32Array;
 }
 
 export class FlowNetwork {
@@ -90,7 +85,7 @@ export class FlowNetwork {
   private keep(g: Graph, pi: Float64Array): FlowState {
     const flow = new Int32Array(g.m / 2);
     for (let i = 0; i < g.m / 2; i++) flow[i] = g.cap[2 * i + 1]!;
-    return { flow, potentials: pi, residual: g.cap, cost: g.cost, to: g.to, from: g.from };
+    return { flow, potentials: pi };
   }
 }
 

@@ -154,7 +154,7 @@ export const matchingRoutes = newRouter()
   .openapi(startRun, async (c) => {
     const { cohortId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { db, clock, log } = c.var.deps;
+    const { db, clock, log, solveMatching } = c.var.deps;
     const now = clock();
     const [latest] = await runsOfCohort(db, cohortId, 1);
     if (latest?.status === 'running' && now.getTime() - Date.parse(latest.startedAt) < STALE_RUN_MS) {
@@ -165,7 +165,7 @@ export const matchingRoutes = newRouter()
     const run = await createRun(db, { cohortId, mode: body.mode ?? rules.mode, scope: body.scope, startedBy: currentUser(c).id }, now);
     inBackground(
       c,
-      executeRun(db, run, clock, (message, data) => log('error', message, data)),
+      executeRun(db, run, clock, solveMatching, (message, data) => log('error', message, data)),
     );
     return c.json({ run: runJson(run) }, 202);
   })

@@ -2,26 +2,62 @@
 // the engine's input, solve, store the proposals. Progress is written to the run as it goes, so
 // the manager's page can show it; a failure is stored on the run with its message.
 import type { Database } from '../db/client.ts';
-import { match } from './engine.ts';
-import { prepareRun } from './input.ts';
-import { proposalsFrom } from './input.ts';
+import { prepareRun, proposalsFrom } from './input.ts';
+import { runFraction, type MatchSolver } from './solver.ts';
 import { cohortSnapshot, failRun, finishRun, type RunRow, setRunProgress } from './store.ts';
 
-export async function executeRun(db: Database, run: RunRow, clock: () => Date, log?: (message: string, data: Record<string, unknown>) => void): Promise<void> {
+/**
+ * Writes a run's progress one write at a time, and only when its whole percentage moves: a solve
+ * reports often, and a slow database must not queue a write per report. flush() waits for the last.
+ */
+function progressWriter(db: Database, runId: string) {
+  let written = '';
+  let wanted: { phase: string; fraction: number } | null = null;
+  let writing: Promise<void> | null = null;
+  const pump = async () => {
+    while (wanted) {
+      const next = wanted;
+      wanted = null;
+      await setRunProgress(db, runId, next.phase, next.fraction);
+    }
+    writing = null;
+  };
+  return {
+    report(phase: string, fraction: number) {
+      const key = `${phase}:${Math.round(fraction * 100)}`;
+      if (key === written) return;
+      written = key;
+      wanted = { phase, fraction };
+      writing ??= pump();
+    },
+    async flush() {
+      while (writing) await writing;
+    },
+  };
+}
+
+export async function executeRun(
+  db: Database,
+  run: RunRow,
+  clock: () => Date,
+  solve: MatchSolver,
+  log?: (message: string, data: Record<string, unknown>) => void,
+): Promise<void> {
+  const progress = progressWriter(db, run.id);
   try {
     await setRunProgress(db, run.id, 'candidates', 0);
     const snapshot = await cohortSnapshot(db, run.cohortId);
     if (!snapshot) throw new Error('The cohort no longer exists.');
     const prepared = prepareRun(snapshot, run.mode, run.scope);
-    await setRunProgress(db, run.id, 'solving', 0.1);
-    // The engine is synchronous; its progress is kept for the final write rather than awaited mid-solve.
-    const result = match(prepared.input);
+    const result = await solve(prepared.input, (phase, fraction) => progress.report(phase, runFraction(phase, fraction)));
+    await progress.flush();
     await setRunProgress(db, run.id, 'saving', 0.9);
     const proposals = proposalsFrom(result, prepared.kept);
     await finishRun(db, run.id, { totals: result.totals, greedy: result.greedy, optimal: result.optimal, stats: result.stats }, proposals, clock(), (f) =>
       setRunProgress(db, run.id, 'saving', 0.9 + 0.1 * f),
     );
   } catch (error) {
+    await progress.flush().catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
     log?.('matching run failed', { runId: run.id, message });
     await failRun(db, run.id, message, clock()).catch(() => {});

@@ -10,6 +10,7 @@ import { indexManifest, type Manifest } from '#core/curriculum/manifest.ts';
 import { seedDemo, type DemoAccount } from '../seed/demo.ts';
 import type { Settings } from '../settings.ts';
 import { staticSite } from './static-site.ts';
+import { solveInThread } from './match-thread.ts';
 import { makeLogger } from '../log.ts';
 import { deleteExpiredSessions } from '../auth/sessions.ts';
 
@@ -51,6 +52,7 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
       publicOrigin: settings.PUBLIC_ORIGIN,
       version: options.version,
       log: makeLogger(settings.LOG_LEVEL),
+      solveMatching: solveInThread,
       clientIp: (c) => (settings.TRUST_PROXY ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined) ?? getConnInfo(c).remote.address,
     },
     { serveSite: staticSite(options.siteDir ?? 'dist'), compress: true },
