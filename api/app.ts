@@ -70,6 +70,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     authRateLimit: { limit: 20, windowMs: 60_000 },
     log: defaultLog,
     solveMatching: solveInline,
+    matchingLimit: Number.POSITIVE_INFINITY,
     ...deps,
   };
 

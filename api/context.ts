@@ -27,6 +27,8 @@ export interface AppDeps {
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
   /** Where matching runs solve: inline by default (Workers, tests); the Node server uses a worker thread. */
   solveMatching?: MatchSolver;
+  /** The most learners × mentors a matching run may have here (Workers solve inline, under a CPU limit); unlimited by default. */
+  matchingLimit?: number;
 }
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'locale' | 'country'>;

@@ -7,6 +7,7 @@ import { connectRemote, drizzleFor } from './db/client.ts';
 import { indexManifest, type Manifest } from '#core/curriculum/manifest.ts';
 import { parseSettings } from './settings.ts';
 import { makeLogger } from './log.ts';
+import { EDGE_MATCHING_LIMIT } from './matching/solver.ts';
 import packageJson from '../package.json' with { type: 'json' };
 
 export interface WorkerEnv {
@@ -31,6 +32,7 @@ function build(env: WorkerEnv): AccordApp {
       version: packageJson.version,
       log: makeLogger(settings.LOG_LEVEL),
       clientIp: (c) => c.req.header('cf-connecting-ip'),
+      matchingLimit: EDGE_MATCHING_LIMIT,
     },
     { serveSite: (c) => env.ASSETS.fetch(c.req.raw) },
   );

@@ -60,7 +60,7 @@ const startRun = defineRoute({
   access: { scope: 'cohort-manager', param: 'cohortId' },
   summary: 'Start matching the cohort; answers at once, the run carries its progress (poll it)',
   request: { params: cohortParams, body: jsonBody(RunBody) },
-  responses: { 202: jsonContent(z.object({ run: Run }), 'Started'), ...errors(400, 401, 403, 404, 409, 415) },
+  responses: { 202: jsonContent(z.object({ run: Run }), 'Started'), ...errors(400, 401, 403, 404, 409, 415, 422) },
 });
 
 const listRuns = defineRoute({
@@ -154,14 +154,24 @@ export const matchingRoutes = newRouter()
   .openapi(startRun, async (c) => {
     const { cohortId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { db, clock, log, solveMatching } = c.var.deps;
+    const { db, clock, log, solveMatching, matchingLimit } = c.var.deps;
     const now = clock();
     const [latest] = await runsOfCohort(db, cohortId, 1);
     if (latest?.status === 'running' && now.getTime() - Date.parse(latest.startedAt) < STALE_RUN_MS) {
       throw new ApiError(409, 'conflict', 'Matching is already running for this cohort; wait for it to finish.', { runId: latest.id });
     }
-    const rules = (await cohortSnapshot(db, cohortId))?.rules;
-    if (!rules) throw notFound('cohort');
+    const snapshot = await cohortSnapshot(db, cohortId);
+    if (!snapshot) throw notFound('cohort');
+    const { rules } = snapshot;
+    const size = { learners: snapshot.learners.length, mentors: snapshot.mentors.length, limit: matchingLimit };
+    if (size.learners * size.mentors > matchingLimit) {
+      throw new ApiError(
+        422,
+        'invalid_request',
+        `This cohort is too large to match here (${size.learners} learners × ${size.mentors} mentors; the most is ${matchingLimit} pairs). Run matching on the Node server, which solves large programs in the background. Nothing was started.`,
+        size,
+      );
+    }
     const run = await createRun(db, { cohortId, mode: body.mode ?? rules.mode, scope: body.scope, startedBy: currentUser(c).id }, now);
     inBackground(
       c,

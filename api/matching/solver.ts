@@ -8,6 +8,14 @@ import type { MatchInput, MatchProgress, MatchResult } from './types.ts';
 
 export type MatchSolver = (input: MatchInput, progress: MatchProgress) => Promise<MatchResult>;
 
+/**
+ * What a Worker may match: learners × mentors at most this (about 1,000 learners with 250 mentors).
+ * Measured here (bench/matching.bench.ts), 1,000 × 100 takes 0.5 to 1.1 s of CPU; this bound keeps a
+ * run well inside the paid plan's default of 30 s of CPU per invocation (as of 2025). Larger
+ * programs are refused there with the reason, and run on the Node server.
+ */
+export const EDGE_MATCHING_LIMIT = 250_000;
+
 export const solveInline: MatchSolver = async (input, progress) => match(input, progress);
 
 /** The share of a run's progress bar each engine phase fills (saving the proposals takes the rest). */

@@ -174,6 +174,28 @@ describe('a matching run', () => {
   });
 });
 
+describe('where matching may run', () => {
+  it('refuses a cohort too large for this server’s limit (422, with the sizes) and starts nothing', async () => {
+    // Workers set a limit (api/matching/solver.ts EDGE_MATCHING_LIMIT); this app's is 1 pair.
+    const main = t;
+    t = await makeTestApp({ matchingLimit: 1 });
+    try {
+      const region = nextRegion();
+      await mentor({ region, name: 'Limit mentor' });
+      const { manager, cohortId } = await setting([await learner(), await learner()], region);
+      const res = await manager.call('POST', `/api/cohorts/${cohortId}/matching-runs`, {});
+      expect(res.status).toBe(422);
+      expect(res.json.error.code).toBe('invalid_request');
+      expect(res.json.error.details).toMatchObject({ learners: 2, limit: 1 });
+      expect(res.json.error.message).toMatch(/Node server/);
+      expect(await t.db.select().from(matchRuns).where(eq(matchRuns.cohortId, cohortId))).toEqual([]);
+    } finally {
+      t.close();
+      t = main;
+    }
+  });
+});
+
 describe('reviewing and approving', () => {
   it('refuses an override that breaks a hard constraint (422, with the reason) and changes nothing', async () => {
     const region = nextRegion();
