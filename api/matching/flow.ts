@@ -113,6 +113,13 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
   const fAdj = new Int32Array(m / 2);
   const fill = fStart.slice(0, n);
   for (let a = 0; a < m; a += 2) fAdj[fill[from[a]!]!++] = a;
+  // Each forward arc's head and cost beside it in row order, so the searches read rows in sequence.
+  const fTo = new Int32Array(m / 2);
+  const fCost = new Float64Array(m / 2);
+  for (let i = 0; i < m / 2; i++) {
+    fTo[i] = to[fAdj[i]!]!;
+    fCost[i] = cost[fAdj[i]!]!;
+  }
   const flowing = new Int32Array(m / 2);
   const position = new Int32Array(m / 2).fill(-1);
   let flowingCount = 0;
@@ -146,12 +153,6 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
       position[i] = -1;
     }
   };
-  /** The k-th arc out of u: its forward arcs, then the twins of arcs with flow into it. */
-  const degree = (u: number) => fStart[u + 1]! - fStart[u]! + rStart[u + 1]! - rStart[u]!;
-  const arcOf = (u: number, k: number) => {
-    const forward = fStart[u + 1]! - fStart[u]!;
-    return k < forward ? fAdj[fStart[u]! + k]! : rAdj[rStart[u]! + k - forward]!;
-  };
 
   const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const settled = new Uint8Array(n);
@@ -161,8 +162,14 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
   const current = new Int32Array(n);
   const queue = new Int32Array(n);
   const stack = new Int32Array(n);
-  const admissible = (a: number) => cap[a]! > 0 && cost[a]! + pi[from[a]!]! - pi[to[a]!]! === 0;
   let sent = 0;
+  const relax = (v: number, nd: number) => {
+    if (nd < dist[v]!) {
+      if (dist[v] === Number.POSITIVE_INFINITY) touched.push(v);
+      dist[v] = nd;
+      heap.pushOrDecrease(v);
+    }
+  };
 
   while (sent < units) {
     // 1. Shortest reduced distances from the source, up to the sink.
@@ -180,18 +187,20 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
       const u = heap.pop();
       settled[u] = 1;
       if (u === sink) break;
-      const du = dist[u]!;
-      for (let k = 0, d = degree(u); k < d; k++) {
-        const a = arcOf(u, k);
+      const base = dist[u]! + pi[u]!;
+      // Forward arcs, then the twins of arcs with flow into u.
+      for (let i = fStart[u]!, end = fStart[u + 1]!; i < end; i++) {
+        if (cap[fAdj[i]!]! <= 0) continue;
+        const v = fTo[i]!;
+        if (settled[v]) continue;
+        relax(v, base + fCost[i]! - pi[v]!);
+      }
+      for (let i = rStart[u]!, end = rStart[u + 1]!; i < end; i++) {
+        const a = rAdj[i]!;
         if (cap[a]! <= 0) continue;
         const v = to[a]!;
         if (settled[v]) continue;
-        const nd = du + cost[a]! + pi[u]! - pi[v]!;
-        if (nd < dist[v]!) {
-          if (dist[v] === Number.POSITIVE_INFINITY) touched.push(v);
-          dist[v] = nd;
-          heap.pushOrDecrease(v);
-        }
+        relax(v, base + cost[a]! - pi[v]!);
       }
     }
     if (!settled[sink]) throw new Error('matching: the sink is unreachable (every learner has an unmatched arc; this is a bug)');
@@ -213,11 +222,20 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
         const u = queue[head++]!;
         // Only paths as short as the shortest to the sink count in this round.
         if (level[sink] !== -1 && level[u]! >= level[sink]!) break;
-        for (let k = 0, d = degree(u); k < d; k++) {
-          const a = arcOf(u, k);
+        const piu = pi[u]!;
+        const next = level[u]! + 1;
+        for (let i = fStart[u]!, end = fStart[u + 1]!; i < end; i++) {
+          const v = fTo[i]!;
+          if (level[v] === -1 && cap[fAdj[i]!]! > 0 && fCost[i]! + piu - pi[v]! === 0) {
+            level[v] = next;
+            queue[tail++] = v;
+          }
+        }
+        for (let i = rStart[u]!, end = rStart[u + 1]!; i < end; i++) {
+          const a = rAdj[i]!;
           const v = to[a]!;
-          if (level[v] === -1 && admissible(a)) {
-            level[v] = level[u]! + 1;
+          if (level[v] === -1 && cap[a]! > 0 && cost[a]! + piu - pi[v]! === 0) {
+            level[v] = next;
             queue[tail++] = v;
           }
         }
@@ -236,18 +254,38 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
           u = source;
           continue;
         }
+        // The k-th arc out of u: its forward arcs, then the twins of arcs with flow into it.
         let advanced = false;
-        for (const d = degree(u); current[u]! < d; current[u]!++) {
-          const a = arcOf(u, current[u]!);
-          const v = to[a]!;
-          if (level[v] === level[u]! + 1 && admissible(a)) {
+        const fs = fStart[u]!;
+        const forward = fStart[u + 1]! - fs;
+        const rs = rStart[u]! - forward;
+        const degree = forward + rStart[u + 1]! - rStart[u]!;
+        const piu = pi[u]!;
+        const next = level[u]! + 1;
+        let k = current[u]!;
+        for (; k < degree; k++) {
+          let a: number;
+          let v: number;
+          let c: number;
+          if (k < forward) {
+            a = fAdj[fs + k]!;
+            v = fTo[fs + k]!;
+            c = fCost[fs + k]!;
+          } else {
+            a = rAdj[rs + k]!;
+            v = to[a]!;
+            c = cost[a]!;
+          }
+          if (level[v] === next && cap[a]! > 0 && c + piu - pi[v]! === 0) {
             stack[depth++] = a;
+            current[u] = k;
             u = v;
             advanced = true;
             break;
           }
         }
         if (advanced) continue;
+        current[u] = k;
         // Dead end: no unit gets through u this round.
         if (u === source) break;
         level[u] = -1;
