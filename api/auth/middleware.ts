@@ -28,14 +28,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Same-origin check for every state-changing request, JSON included (hono's csrf() only checks
  * form posts). Browsers always send Origin on POST; without it we fall back to Sec-Fetch-Site;
- * a request with neither is refused, since we cannot tell where it came from.
+ * a request with neither is refused, since we cannot tell where it came from. The only origin
+ * trusted is the configured PUBLIC_ORIGIN: never one built from the request's Host header, which
+ * a DNS-rebinding page controls (Host: evil.example with Origin: http://evil.example would pass).
  */
 export const requireSameOrigin = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
-  const allowed = new Set([c.var.deps.publicOrigin, new URL(c.req.url).origin]);
   const origin = c.req.header('origin');
   const fetchSite = c.req.header('sec-fetch-site');
-  const ok = origin ? allowed.has(origin) : fetchSite === 'same-origin' || fetchSite === 'none';
+  const ok = origin ? origin === c.var.deps.publicOrigin : fetchSite === 'same-origin' || fetchSite === 'none';
   if (!ok) {
     throw new ApiError(403, 'cross_origin', 'This request must come from the Accord site itself (cross-origin requests are refused).');
   }

@@ -65,6 +65,18 @@ describe('one error shape, and nothing changes', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('an Origin that matches only the Host header (DNS rebinding) → 403 cross_origin', async () => {
+    const before = await snapshot();
+    const res = await t.app.request('http://evil.example:4321/api/auth/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', host: 'evil.example:4321', origin: 'http://evil.example:4321' },
+      body: JSON.stringify({ email: uniqueEmail('rebind'), password: 'a long password', name: 'R' }),
+    });
+    expect(res.status).toBe(403);
+    expectErrorShape(await res.json(), 'cross_origin');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('a state-changing request with neither Origin nor Sec-Fetch-Site is refused', async () => {
     const res = await t.app.request('http://localhost:4321/api/auth/login', {
       method: 'POST',
