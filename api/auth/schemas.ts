@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { DEFAULT_LOCALE, localeTag } from '#core/locales.ts';
 import { publicUserSchema } from '#core/user.ts';
+import { singleLine } from '#core/text.ts';
 
 export const email = z
   .string()
@@ -13,7 +14,7 @@ export const RegisterBody = z
   .object({
     email,
     password: z.string().min(10, 'Use at least 10 characters.').max(200, 'Use at most 200 characters.').openapi({ example: 'a long pass phrase' }),
-    name: z.string().trim().min(1, 'Enter your name.').max(120),
+    name: singleLine({ empty: 'Enter your name.', max: 120, tooLong: 'Use at most 120 characters.' }),
     locale: localeTag.default(DEFAULT_LOCALE),
     country: z
       .string()

@@ -71,6 +71,7 @@ import {
   type Viewer,
 } from './store.ts';
 import { notify } from '../notifications/store.ts';
+import { singleLine } from '#core/text.ts';
 
 // ---- shapes -------------------------------------------------------------------------------------
 
@@ -199,7 +200,7 @@ const Feed = z
   .object({ id: z.string(), kind: z.enum(FEED_KINDS), cohortId: z.string().nullable(), cohortName: z.string().nullable(), createdAt: z.string() })
   .openapi('CalendarFeed');
 
-const title = z.string().trim().min(1, 'Give the meeting a title.').max(120, 'Use at most 120 characters.');
+const title = singleLine({ empty: 'Give the meeting a title.', max: 120, tooLong: 'Use at most 120 characters.' });
 const minutes = z
   .number()
   .int()

@@ -18,6 +18,7 @@ import {
   MIN_SLOT_MINUTES,
   unknownEntries,
 } from './rules.ts';
+import { singleLine } from '#core/text.ts';
 import {
   addOrganisation,
   EMPTY_MENTOR_PROFILE,
@@ -80,7 +81,7 @@ const MyProfile = z
 
 const ProfileBody = z
   .object({
-    name: z.string().trim().min(1, 'Enter your name.').max(120, 'Use at most 120 characters.').optional(),
+    name: singleLine({ empty: 'Enter your name.', max: 120, tooLong: 'Use at most 120 characters.' }).optional(),
     country: countryCode.nullable().optional().openapi({ description: 'ISO 3166-1 alpha-2; omitted: kept; null: cleared' }),
     organisationId: z.uuid({ message: 'Choose an organisation from the list.' }).nullable().optional(),
     languages: z.array(languageCode).max(LOCALE_CODES.length, 'Each language once.'),

@@ -8,12 +8,13 @@ import { email, RegisterBody } from '../auth/schemas.ts';
 import { CAPSTONE_STATUSES } from '../mentoring/tables.ts';
 import { MEMBERSHIP_SOURCES } from './tables.ts';
 import { datesInOrder, MAX_COHORT_CAPACITY, normaliseJoinCode } from './rules.ts';
+import { singleLine } from '#core/text.ts';
 
 const LOCALE_CODES = LOCALES.map((l) => l.code) as [string, ...string[]];
 export const MAX_ROSTER_CHUNK = 1000;
 
 export const id = z.uuid({ message: 'Use the id the API gave you.' });
-const name = z.string().trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.');
+const name = singleLine({ empty: 'Enter a name.', max: 120, tooLong: 'Use at most 120 characters.' });
 const courseId = z.string().min(1).max(80);
 const regions = z.array(regionCode).min(1, 'Choose at least one region.').max(50, 'At most 50 regions.');
 const courseIds = z.array(courseId).min(1, 'Choose at least one course.').max(30, 'At most 30 courses.');
