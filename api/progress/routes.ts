@@ -3,8 +3,10 @@ import { lessonStateSchema, progressBatchSchema } from '#core/progress-schema.ts
 import { ApiError } from '../errors.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
-import { freshEvents, prepareEvents } from './rules.ts';
-import { appendAndRecompute, lessonStates, ownersOf } from './store.ts';
+import { freshEvents, MAX_EVENTS_PER_DAY, prepareEvents } from './rules.ts';
+import { accountCreatedAt, appendAndRecompute, eventsReceivedSince, lessonStates, ownersOf } from './store.ts';
+
+const DAY_MS = 24 * 3600_000;
 
 // Core schemas are plain zod; re-wrapping their shapes names them in the OpenAPI document.
 const EventBatch = z.object(progressBatchSchema.shape).openapi('ProgressEventBatch');
@@ -21,7 +23,7 @@ const ingest = defineRoute({
   access: 'signed-in',
   summary: 'Store a batch of progress events idempotently (same id twice = one event)',
   request: { body: jsonBody(EventBatch) },
-  responses: { 200: jsonContent(IngestResult, 'Stored; duplicates are reported, not stored twice'), ...errors(400, 401, 403, 409, 413, 415, 422) },
+  responses: { 200: jsonContent(IngestResult, 'Stored; duplicates are reported, not stored twice'), ...errors(400, 401, 403, 409, 413, 415, 422, 429) },
 });
 
 const mine = defineRoute({
@@ -39,7 +41,7 @@ export const progressRoutes = newRouter()
     const { events } = c.req.valid('json');
     const now = clock();
 
-    const prepared = prepareEvents(events, curriculum, user.id, now);
+    const prepared = prepareEvents(events, curriculum, user.id, now, await accountCreatedAt(db, user.id));
     if (!prepared.ok) {
       throw new ApiError(422, 'unknown_lesson', 'Some events refer to lessons that do not exist or lack quiz answers. Nothing was stored.', {
         unknownLessons: prepared.unknown,
@@ -51,6 +53,14 @@ export const progressRoutes = newRouter()
       throw new ApiError(409, 'conflict', 'An event id is already in use. Generate new ids with crypto.randomUUID(). Nothing was stored.');
     }
     const fresh = freshEvents(prepared.events, new Set(owners.map((e) => e.id)));
+    if (fresh.length > 0 && (await eventsReceivedSince(db, user.id, new Date(now.getTime() - DAY_MS))) + fresh.length > MAX_EVENTS_PER_DAY) {
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `More than ${MAX_EVENTS_PER_DAY} new progress events in a day. Nothing was stored this time; your progress stays saved on this device and is sent later.`,
+        { limit: MAX_EVENTS_PER_DAY, windowHours: 24 },
+      );
+    }
     const lessons = await appendAndRecompute(db, user.id, fresh, [...new Set(prepared.events.map((e) => e.lessonId))], now);
     const unseen = new Set(fresh.map((e) => e.id));
     return c.json(

@@ -25,11 +25,18 @@ export interface PreparedEvent {
 
 export type Prepared = { ok: true; events: PreparedEvent[] } | { ok: false; unknown: Array<{ id: string; lessonId: string }>; missingAnswers: string[] };
 
+/** New events one learner may store in a day: far above any study (35 lessons, their quizzes, retries), far below a flood. */
+export const MAX_EVENTS_PER_DAY = 2_000;
+
 /**
  * Checks a batch against the curriculum and grades quizzes on the server (the browser's own
  * grading is only for instant feedback). Pure: no database, no clock of its own.
+ *
+ * Nothing a learner did is refused for a bad date or locale; it is bounded instead: a time is
+ * kept between the account's creation (`notBefore`) and now, a locale the lesson does not have
+ * becomes the curriculum's default, and only the quiz's own questions are kept from the answers.
  */
-export function prepareEvents(events: ProgressEvent[], curriculum: CurriculumIndex, userId: string, now: Date): Prepared {
+export function prepareEvents(events: ProgressEvent[], curriculum: CurriculumIndex, userId: string, now: Date, notBefore: Date): Prepared {
   const unknown = events.filter((e) => !curriculum.lesson(e.lessonId)).map((e) => ({ id: e.id, lessonId: e.lessonId }));
   const missingAnswers = events.filter((e) => e.type === 'quiz.submitted' && !e.answers).map((e) => e.id);
   if (unknown.length || missingAnswers.length) return { ok: false, unknown, missingAnswers };
@@ -37,13 +44,21 @@ export function prepareEvents(events: ProgressEvent[], curriculum: CurriculumInd
   const receivedAt = now.toISOString();
   const prepared = events.map((event): PreparedEvent => {
     const lesson = curriculum.lesson(event.lessonId)!;
-    // A clock running ahead must not date progress in the future.
-    const occurredAt = Date.parse(event.occurredAt) > now.getTime() ? receivedAt : new Date(event.occurredAt).toISOString();
+    // A clock running ahead must not date progress in the future, nor one running behind before the account.
+    const occurredAt = new Date(Math.min(now.getTime(), Math.max(notBefore.getTime(), Date.parse(event.occurredAt)))).toISOString();
+    const { defaultLocale } = curriculum.manifest;
+    const locale = lesson.locales.includes(event.locale)
+      ? event.locale
+      : lesson.locales.includes(defaultLocale)
+        ? defaultLocale
+        : (lesson.locales[0] ?? defaultLocale);
+    const key = curriculum.manifest.quizKeys[event.lessonId] ?? {};
+    const answers = event.answers ? Object.fromEntries(Object.entries(event.answers).filter(([q]) => Object.hasOwn(key, q))) : undefined;
     let score: number | null = null;
     let maxScore: number | null = null;
     let passed = false;
     if (event.type === 'quiz.submitted') {
-      const graded = gradeQuiz(curriculum.manifest.quizKeys[event.lessonId] ?? {}, event.answers ?? {});
+      const graded = gradeQuiz(key, answers ?? {});
       score = graded.score;
       maxScore = graded.maxScore;
       passed = quizPassed(score, maxScore);
@@ -54,11 +69,11 @@ export function prepareEvents(events: ProgressEvent[], curriculum: CurriculumInd
       type: event.type,
       courseId: lesson.courseId,
       lessonId: event.lessonId,
-      locale: event.locale,
+      locale,
       score,
       maxScore,
       passed,
-      payload: event.answers ? JSON.stringify(event.answers) : null,
+      payload: answers ? JSON.stringify(answers) : null,
       occurredAt,
       receivedAt,
     };

@@ -3,6 +3,7 @@ import type { LessonState } from '#core/progress.ts';
 import type { Database } from '../db/client.ts';
 import type { PreparedEvent } from './rules.ts';
 import { lessonProgress, progressEvents } from './tables.ts';
+import { users } from '../auth/tables.ts';
 
 /** All of progress's SQL. The event log is append-only; lesson_progress is derived from it. */
 
@@ -16,6 +17,21 @@ const toState = (r: LessonRow): LessonState => ({
   maxScore: r.maxScore,
   quizAttempts: r.quizAttempts,
 });
+
+/** How many events the learner's devices have sent that were stored since `since`. */
+export async function eventsReceivedSince(db: Database, userId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(progressEvents)
+    .where(and(eq(progressEvents.userId, userId), sql`${progressEvents.receivedAt} > ${since.toISOString()}`));
+  return Number(row?.n ?? 0);
+}
+
+/** When the account was made: no progress is dated before it. */
+export async function accountCreatedAt(db: Database, userId: string): Promise<Date> {
+  const [row] = await db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId));
+  return row ? new Date(row.createdAt) : new Date(0);
+}
 
 /** Who already owns each of these event ids. */
 export async function ownersOf(db: Database, ids: string[]) {

@@ -304,7 +304,8 @@ export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex,
       }
     }
     if (events.length === 0) continue;
-    const prepared = prepareEvents(events, curriculum, l.id, now);
+    // The demo's history is made to look weeks old, older than the accounts the seed just made.
+    const prepared = prepareEvents(events, curriculum, l.id, now, new Date(0));
     if (!prepared.ok) throw new Error(`demo progress for ${l.person.name} refers to unknown lessons`);
     await appendAndRecompute(db, l.id, prepared.events, [...new Set(events.map((e) => e.lessonId))], now);
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { lessonProgress, progressEvents } from '../../api/db/schema.ts';
+import { lessonProgress, progressEvents, users } from '../../api/db/schema.ts';
+import { MAX_EVENTS_PER_DAY } from '../../api/progress/rules.ts';
 import { makeTestApp } from '../support/app.ts';
 
 let t: Awaited<ReturnType<typeof makeTestApp>>;
@@ -90,6 +91,71 @@ describe('progress ingest', () => {
     const future = new Date(Date.now() + 7 * 86_400_000).toISOString();
     const res = await t.call('POST', '/api/progress/events', { events: [event({ occurredAt: future })] });
     expect(Date.parse(res.json.lessons[0].completedAt)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('dates events from a clock running behind (year 0, 1970) no earlier than the account was made', async () => {
+    const userId = await signUp();
+    const [account] = await t.db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId));
+    for (const occurredAt of ['0000-01-01T00:00:00Z', '1970-01-01T00:00:00Z']) {
+      const e = event({ occurredAt });
+      expect((await t.call('POST', '/api/progress/events', { events: [e] })).status).toBe(200);
+      const [row] = await t.db.select({ occurredAt: progressEvents.occurredAt }).from(progressEvents).where(eq(progressEvents.id, e.id));
+      expect(Date.parse(row!.occurredAt)).toBe(Date.parse(account!.createdAt));
+    }
+  });
+
+  it('stores a locale the lesson does not have (zz, de) as the curriculum’s default, and keeps the completion', async () => {
+    await signUp();
+    for (const locale of ['zz', 'de']) {
+      const e = event({ locale });
+      const res = await t.call('POST', '/api/progress/events', { events: [e] });
+      expect(res.status).toBe(200);
+      expect(res.json.lessons[0]).toMatchObject({ lessonId, completed: true });
+      const [row] = await t.db.select({ locale: progressEvents.locale }).from(progressEvents).where(eq(progressEvents.id, e.id));
+      expect(row!.locale).toBe(t.manifest.defaultLocale);
+    }
+  });
+
+  it('keeps only the quiz’s own questions from the answers sent', async () => {
+    await signUp();
+    const padded = { ...quizKey, ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`made-up-${i}`, 'x'.repeat(40)])) };
+    const e = event({ type: 'quiz.submitted', answers: padded });
+    const res = await t.call('POST', '/api/progress/events', { events: [e] });
+    expect(res.json.lessons[0]).toMatchObject({ bestScore: Object.keys(quizKey).length, maxScore: Object.keys(quizKey).length });
+    const [row] = await t.db.select({ payload: progressEvents.payload }).from(progressEvents).where(eq(progressEvents.id, e.id));
+    expect(Object.keys(JSON.parse(row!.payload!)).sort()).toEqual(Object.keys(quizKey).sort());
+  });
+
+  it('refuses new events past a learner’s daily quota (429) and stores none of them; resent ones still answer', async () => {
+    const userId = await signUp();
+    const now = new Date().toISOString();
+    const earlier = Array.from({ length: MAX_EVENTS_PER_DAY - 1 }, () => ({
+      id: crypto.randomUUID(),
+      userId,
+      type: 'lesson.completed' as const,
+      courseId: t.manifest.courses[0]!.id,
+      lessonId,
+      locale: 'en',
+      score: null,
+      maxScore: null,
+      passed: false,
+      payload: null,
+      occurredAt: now,
+      receivedAt: now,
+    }));
+    for (let i = 0; i < earlier.length; i += 500) await t.db.insert(progressEvents).values(earlier.slice(i, i + 500));
+    const before = await eventCount(userId);
+    const over = await t.call('POST', '/api/progress/events', { events: [event(), event()] });
+    expect(over.status).toBe(429);
+    expect(over.json.error.code).toBe('rate_limited');
+    expect(over.json.error.details).toMatchObject({ limit: MAX_EVENTS_PER_DAY });
+    expect(await eventCount(userId)).toBe(before);
+    const last = await t.call('POST', '/api/progress/events', { events: [event()] });
+    expect(last.status).toBe(200);
+    const { id, type, locale, occurredAt } = earlier[0]!;
+    const resent = await t.call('POST', '/api/progress/events', { events: [{ id, type, lessonId, locale, occurredAt }] });
+    expect(resent.status).toBe(200);
+    expect(resent.json.results).toEqual([{ id: earlier[0]!.id, status: 'duplicate' }]);
   });
 
   it('requires a session', async () => {
