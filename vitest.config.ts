@@ -16,7 +16,8 @@ export default defineConfig({
           include: ['test/api/**/*.test.ts'],
           // The access matrix proves the policy, which reads the same SQL on either backend; on memory
           // it takes 15 s, on sqld over 60 s of HTTP round trips. Every other API test runs on both.
-          exclude: ['test/api/access-matrix.test.ts'],
+          // node-server.test.ts starts its own server with an embedded database: once is enough.
+          exclude: ['test/api/access-matrix.test.ts', 'test/api/node-server.test.ts'],
           globalSetup: ['test/support/sqld-setup.ts'],
         },
       },

@@ -88,7 +88,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is never read, so the connection cannot carry another request: say so.
+        c.header('Connection', 'close');
         throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`);
       },
     }),
