@@ -1,14 +1,15 @@
 // The matching engine: the most learners placed, then the largest total fit, under the hard
 // constraints, proved optimal. Plain TypeScript (no Hono, no database).
 //
-// The problem is a min-cost flow (flow.ts): learner → place (a mentor's weekly slot, or the mentor
-// one to one) → mentor → sink, where the k-th unit into a mentor's sink arcs costs load × (k − 1)
-// and each learner can also go straight to the sink, unplaced, at cost 0. A placement costs
-// −(BIG + fit), BIG being larger than any possible difference in total fit, so placing one more
-// learner always wins. The network holds every feasible pair; the solver's final potentials are
-// checked against every arc (no arc with room left may have a negative reduced cost), and only
-// then is the result returned, marked 'certified'. Pruning pairs first and certifying afterwards
-// was measured and was slower on this problem's shape (docs/decisions/011-matching-min-cost-flow.md).
+// The problem is a min-cost flow (network.ts): learner → place (a mentor's weekly slot, or the
+// mentor one to one) → mentor → sink, where the k-th unit into a mentor's sink arcs costs
+// load × (k − 1) and each learner can also go straight to the sink, unplaced, at cost 0. A
+// placement costs −(BIG + fit), BIG being larger than any possible difference in total fit, so
+// placing one more learner always wins. The network holds every feasible pair; flow.ts solves it,
+// and the certificate is then checked on the learners' choices alone (network.ts): sizes and
+// capacities kept, and no residual arc with a negative reduced cost under the solver's potentials.
+// Only then is the result returned, marked 'certified'. What else was tried for speed, and measured:
+// docs/decisions/011-matching-min-cost-flow.md.
 import { FlowNetwork } from './flow.ts';
 import { assignmentOf, certificateFailure, type Network, sinkOf, unitCost } from './network.ts';
 import { baseReasons, conflictOfInterest, hardBlocker, leastOverlap, overlapReason, sameCountry, scorePlacement, sharedLanguage, slotFits } from './scoring.ts';
