@@ -4,6 +4,7 @@ import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/r
 import { clearSessionCookie, startSession } from './cookies.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { rateLimit } from './rate-limit.ts';
+import { clearFailures, lockedUntil, recordFailure } from './backoff.ts';
 import { invalidateSession } from './sessions.ts';
 import { insertUser, setPasswordHash, userByEmail } from './users.ts';
 import { LoginBody, MeResponse, RegisterBody, UserResponse } from './schemas.ts';
@@ -61,14 +62,28 @@ export const authRoutes = newRouter()
   })
   .openapi(login, async (c) => {
     const body = c.req.valid('json');
-    const { db, passwordParams } = c.var.deps;
+    const { db, passwordParams, clock } = c.var.deps;
+    const now = clock();
+    const account = body.email.toLowerCase();
+    const address = c.var.deps.clientIp?.(c) ?? 'unknown';
+    const until = await lockedUntil(db, account, address, now);
+    if (until) {
+      const seconds = Math.ceil((until.getTime() - now.getTime()) / 1000);
+      c.header('Retry-After', String(seconds));
+      throw new ApiError(429, 'rate_limited', `Too many failed sign-ins for this account. Try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
+    }
     const row = await userByEmail(db, body.email);
     if (!row) {
       dummyHash ??= hashPassword('not a real password', passwordParams);
       await verifyPassword(body.password, await dummyHash);
+      await recordFailure(db, account, address, now);
       throw badCredentials();
     }
-    if (!(await verifyPassword(body.password, row.passwordHash))) throw badCredentials();
+    if (!(await verifyPassword(body.password, row.passwordHash))) {
+      await recordFailure(db, account, address, now);
+      throw badCredentials();
+    }
+    await clearFailures(db, account, address);
     if (needsRehash(row.passwordHash, passwordParams)) await setPasswordHash(db, row.id, await hashPassword(body.password, passwordParams));
     await startSession(c, row);
     return c.json({ user: toPublicUser(row) }, 200);

@@ -1,4 +1,4 @@
-import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_LOCALE } from '#core/locales.ts';
 import { ROLES } from '#core/user.ts';
 import { createdAt } from '../db/columns.ts';
@@ -34,6 +34,23 @@ export const sessions = sqliteTable(
     expiresAt: text('expires_at').notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed sign-ins in a row, per account (the e-mail as typed, lower-cased, whether or not it has an
+ * account) and client address: after a few, each more failure locks password sign-in there for
+ * longer (api/auth/backoff.ts). Cleared by a success; forgotten a day after the last failure.
+ */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    account: text('account').notNull(),
+    address: text('address').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: text('last_failure_at').notNull(),
+    lockedUntil: text('locked_until'),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.address] })],
 );
 
 export type User = typeof users.$inferSelect;
