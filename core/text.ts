@@ -17,7 +17,7 @@ export interface SingleLineMessages {
 }
 
 /** The first reason `value` (already NFC and trimmed) is refused, or null. */
-export function singleLineProblem(value: string): string | null {
+function singleLineProblem(value: string): string | null {
   if (!value.isWellFormed()) return 'Remove the broken characters (unpaired surrogates).';
   if (CONTROL.test(value)) return 'Use one line without control characters (no line breaks or tabs).';
   if (BIDI_CONTROL.test(value)) return 'Remove the text-direction override characters (U+202A–U+202E, U+2066–U+2069).';

@@ -44,6 +44,12 @@ export async function userByEmail(db: Database, email: string) {
   return (await db.select().from(users).where(eq(users.email, email)).limit(1))[0];
 }
 
+/** When the account was made (the epoch if there is no such account). */
+export async function accountCreatedAt(db: Database, userId: string): Promise<Date> {
+  const [row] = await db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId));
+  return row ? new Date(row.createdAt) : new Date(0);
+}
+
 export async function setPasswordHash(db: Database, userId: string, passwordHash: string) {
   await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
 }

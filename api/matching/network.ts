@@ -60,14 +60,14 @@ export function assignmentOf(net: Network, pair: Int32Array): Assignment {
 }
 
 /** One arc of the residual graph: tail, head, cost (original units). */
-export type ArcVisitor = (u: number, v: number, cost: number) => void;
+type ArcVisitor = (u: number, v: number, cost: number) => void;
 
 /**
  * The residual arcs leaving `node` under `a`, in the original costs. Of a mentor's unit arcs only
  * the cheapest unused one and the dearest used one matter (the costs are convex), so only those are
  * visited. `membersOf(p)` lists the learners placed in p.
  */
-export function residualArcsFrom(net: Network, a: Assignment, membersOf: (p: number) => Iterable<number>, node: number, visit: ArcVisitor) {
+function residualArcsFrom(net: Network, a: Assignment, membersOf: (p: number) => Iterable<number>, node: number, visit: ArcVisitor) {
   const L = net.learners;
   const P = net.places;
   const M = net.mentors;
@@ -95,7 +95,7 @@ export function residualArcsFrom(net: Network, a: Assignment, membersOf: (p: num
 }
 
 /** The learners placed in each place, as rows (for residualArcsFrom). */
-export function membersByPlace(net: Network, pair: Int32Array): (p: number) => Int32Array {
+function membersByPlace(net: Network, pair: Int32Array): (p: number) => Int32Array {
   const start = new Int32Array(net.places + 1);
   for (let l = 0; l < net.learners; l++) if (pair[l]! >= 0) start[net.candPlace[pair[l]!]! + 1]!++;
   for (let p = 0; p < net.places; p++) start[p + 1]! += start[p]!;

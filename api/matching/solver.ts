@@ -19,7 +19,7 @@ export const EDGE_MATCHING_LIMIT = 250_000;
 export const solveInline: MatchSolver = async (input, progress) => match(input, progress);
 
 /** The share of a run's progress bar each engine phase fills (saving the proposals takes the rest). */
-export const PHASE_SPAN = {
+const PHASE_SPAN = {
   candidates: [0.1, 0.25],
   solving: [0.25, 0.8],
   certifying: [0.8, 0.85],

@@ -4,7 +4,8 @@ import { ApiError } from '../errors.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
 import { freshEvents, MAX_EVENTS_PER_DAY, prepareEvents } from './rules.ts';
-import { accountCreatedAt, appendAndRecompute, eventsReceivedSince, lessonStates, ownersOf } from './store.ts';
+import { appendAndRecompute, eventsReceivedSince, lessonStates, ownersOf } from './store.ts';
+import { accountCreatedAt } from '../auth/users.ts';
 
 const DAY_MS = 24 * 3600_000;
 

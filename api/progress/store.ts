@@ -3,7 +3,6 @@ import type { LessonState } from '#core/progress.ts';
 import type { Database } from '../db/client.ts';
 import type { PreparedEvent } from './rules.ts';
 import { lessonProgress, progressEvents } from './tables.ts';
-import { users } from '../auth/tables.ts';
 
 /** All of progress's SQL. The event log is append-only; lesson_progress is derived from it. */
 
@@ -25,12 +24,6 @@ export async function eventsReceivedSince(db: Database, userId: string, since: D
     .from(progressEvents)
     .where(and(eq(progressEvents.userId, userId), sql`${progressEvents.receivedAt} > ${since.toISOString()}`));
   return Number(row?.n ?? 0);
-}
-
-/** When the account was made: no progress is dated before it. */
-export async function accountCreatedAt(db: Database, userId: string): Promise<Date> {
-  const [row] = await db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId));
-  return row ? new Date(row.createdAt) : new Date(0);
 }
 
 /** Who already owns each of these event ids. */
