@@ -5,14 +5,14 @@
 // mentor one to one) → mentor → sink, where the k-th unit into a mentor's sink arcs costs
 // load × (k − 1) and each learner can also go straight to the sink, unplaced, at cost 0. A
 // placement costs −(BIG + fit), BIG being larger than any possible difference in total fit, so
-// placing one more learner always wins. The network holds every feasible pair; flow.ts solves it,
-// and the certificate is then checked on the learners' choices alone (network.ts): sizes and
+// placing one more learner always wins. The network holds every feasible pair; flow.ts solves it
+// on classes of alike learners (classes.ts: the same optimum on a tenth of the arcs), and the certificate is then checked on the learners' choices alone (network.ts): sizes and
 // capacities kept, and no residual arc with a negative reduced cost under the solver's potentials.
 // Only then is the result returned, marked 'certified'. What else was tried for speed, and measured:
 // docs/decisions/011-matching-min-cost-flow.md.
-import { FlowNetwork } from './flow.ts';
-import { assignmentOf, certificateFailure, type Network, sinkOf, unitCost } from './network.ts';
-import { baseReasons, conflictOfInterest, hardBlocker, leastOverlap, overlapReason, sameCountry, scorePlacement, sharedLanguage, slotFits } from './scoring.ts';
+import { solveByClass } from './classes.ts';
+import { assignmentOf, certificateFailure, type Network } from './network.ts';
+import { baseReasons, conflictOfInterest, leastOverlap, overlapReason, sameCountry, scorePlacement, sharedLanguage, slotFits } from './scoring.ts';
 import type { Match, MatchInput, MatchLearner, MatchMentor, MatchProgress, MatchResult, MatchSlot, MatchTotals, Unmatched } from './types.ts';
 
 interface Place {
@@ -29,7 +29,12 @@ function grow(a: Int32Array): Int32Array {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function match(input: MatchInput, progress: MatchProgress = () => {}): MatchResult {
+export interface MatchOptions {
+  /** false: every learner their own class (the per-learner network), for the bench's baseline and the tests' comparison. */
+  byClass?: boolean;
+}
+
+export function match(input: MatchInput, progress: MatchProgress = () => {}, options: MatchOptions = {}): MatchResult {
   const started = Date.now();
   const { rules } = input;
   const group = rules.mode === 'group';
@@ -63,7 +68,44 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
     }
   });
 
-  // ---- every feasible (learner, place) pair and its fit
+  // ---- classes: learners alike in everything that decides where they may go and what each place
+  // is worth to them, but their organisation (classes.ts)
+  const mentorIds = new Set(mentors.map((m) => m.id));
+  const orgIndex = new Map<string, number>();
+  const orgOf = (o: string | null) => {
+    if (o === null) return -1;
+    let i = orgIndex.get(o);
+    if (i === undefined) {
+      i = orgIndex.size;
+      orgIndex.set(o, i);
+    }
+    return i;
+  };
+  const mentorOrg = Int32Array.from(mentors, (m) => orgOf(m.organisationId));
+  const learnerOrg = Int32Array.from(learners, (l) => orgOf(l.organisationId));
+  const placeOrg = Int32Array.from(places, (pl) => mentorOrg[pl.mentor]!);
+  const classIndex = new Map<string, number>();
+  const classOf = new Int32Array(learners.length);
+  const representative: MatchLearner[] = [];
+  learners.forEach((l, li) => {
+    // A learner who is also a mentor of the run is a class of their own (never their own mentor).
+    const key = JSON.stringify([
+      rules.languages.filter((x) => l.languages.includes(x)),
+      l.country,
+      l.regions,
+      l.availability,
+      options.byClass === false || mentorIds.has(l.id) ? l.id : null,
+    ]);
+    let c = classIndex.get(key);
+    if (c === undefined) {
+      c = representative.length;
+      classIndex.set(key, c);
+      representative.push(l);
+    }
+    classOf[li] = c;
+  });
+
+  // ---- every feasible (class, place) pair and its fit, organisations aside
   progress('candidates', 0);
   const byLanguage = new Map<string, number[]>();
   for (const lang of rules.languages)
@@ -71,35 +113,30 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
       lang,
       mentors.flatMap((m, i) => (m.languages.includes(lang) ? [i] : [])),
     );
-  // People and slots often share the same times, and the region term depends only on the
-  // learner's country: both are worked out once per class, not once per pair.
-  const classOf = (key: string, classes: Map<string, number>) => {
-    const known = classes.get(key);
+  // Slots often share the same times, and the region term depends only on the learner's country:
+  // both are worked out once per kind, not once per pair.
+  const kindOf = (key: string, kinds: Map<string, number>) => {
+    const known = kinds.get(key);
     if (known !== undefined) return known;
-    classes.set(key, classes.size);
-    return classes.size - 1;
+    kinds.set(key, kinds.size);
+    return kinds.size - 1;
   };
-  const timeClasses = new Map<string, number>();
-  const placeTime = places.map((pl) => (pl.slot ? classOf(JSON.stringify(pl.slot.times), timeClasses) : -1));
-  const mentorTimeClasses = new Map<string, number>();
-  const mentorTime = mentors.map((m) => classOf(JSON.stringify(m.availability), mentorTimeClasses));
-  const countryClasses = new Map<string, number>();
-  const learnerCountry = learners.map((l) => classOf(l.country ?? '', countryClasses));
-  const baseCache = new Int32Array(mentors.length * Math.max(1, countryClasses.size)).fill(-1);
-  const slotFit = new Int8Array(timeClasses.size);
-  const slotStamp = new Int32Array(timeClasses.size).fill(-1);
-  const overlapOf = new Int32Array(mentorTimeClasses.size);
-  const overlapStamp = new Int32Array(mentorTimeClasses.size).fill(-1);
-  // Pairs go straight into typed arrays, by learner, in mentor and place order.
-  let candPlace: Int32Array = new Int32Array(1 << 16);
-  let candFit: Int32Array = new Int32Array(1 << 16);
-  const candStart = new Int32Array(learners.length + 1);
-  let pairs = 0;
+  const timeKinds = new Map<string, number>();
+  const placeTime = places.map((pl) => (pl.slot ? kindOf(JSON.stringify(pl.slot.times), timeKinds) : -1));
+  const countryKinds = new Map<string, number>();
+  const classCountry = representative.map((l) => kindOf(l.country ?? '', countryKinds));
+  const baseCache = new Int32Array(mentors.length * Math.max(1, countryKinds.size)).fill(-1);
+  const slotFit = new Int8Array(timeKinds.size);
+  const slotStamp = new Int32Array(timeKinds.size).fill(-1);
+  let classPlace: Int32Array = new Int32Array(1 << 12);
+  let classFit: Int32Array = new Int32Array(1 << 12);
+  const classStart = new Int32Array(representative.length + 1);
+  let rowsUsed = 0;
   let maxFit = 0;
   const seen = new Uint8Array(mentors.length);
   const chosen: number[] = [];
-  learners.forEach((l, li) => {
-    if (li % 500 === 0) progress('candidates', li / Math.max(1, learners.length));
+  representative.forEach((l, c) => {
+    if (c % 50 === 0) progress('candidates', c / Math.max(1, representative.length));
     chosen.length = 0;
     for (const lang of rules.languages) {
       if (!l.languages.includes(lang)) continue;
@@ -113,19 +150,14 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
     for (const mi of chosen) {
       seen[mi] = 0;
       const m = mentors[mi]!;
-      if (m.id === l.id || conflictOfInterest(l, m) || sameCountry(rules, l, m)) continue;
+      if (m.id === l.id || sameCountry(rules, l, m)) continue;
       let extra = 0;
       if (!group) {
-        const tc = mentorTime[mi]!;
-        if (overlapStamp[tc] !== li) {
-          overlapStamp[tc] = li;
-          overlapOf[tc] = leastOverlap(l, m);
-        }
-        const minutes = overlapOf[tc]!;
+        const minutes = leastOverlap(l, m);
         if (minutes < rules.minOverlapMinutes) continue;
         extra = overlapReason(rules, minutes)?.points ?? 0;
       }
-      const bk = mi * countryClasses.size + learnerCountry[li]!;
+      const bk = mi * countryKinds.size + classCountry[c]!;
       let base = baseCache[bk]!;
       if (base < 0) {
         base = baseReasons(rules, l, m).reduce((n, r) => n + r.points, 0);
@@ -136,26 +168,42 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
         const slot = places[p]!.slot;
         if (slot) {
           const tc = placeTime[p]!;
-          if (slotStamp[tc] !== li) {
-            slotStamp[tc] = li;
+          if (slotStamp[tc] !== c) {
+            slotStamp[tc] = c;
             slotFit[tc] = slotFits(l, slot) ? 1 : 0;
           }
           if (!slotFit[tc]) continue;
         }
-        if (pairs === candPlace.length) {
-          candPlace = grow(candPlace);
-          candFit = grow(candFit);
+        if (rowsUsed === classPlace.length) {
+          classPlace = grow(classPlace);
+          classFit = grow(classFit);
         }
-        candPlace[pairs] = p;
-        candFit[pairs++] = fit;
+        classPlace[rowsUsed] = p;
+        classFit[rowsUsed++] = fit;
         if (fit > maxFit) maxFit = fit;
       }
     }
-    candStart[li + 1] = pairs;
+    classStart[c + 1] = rowsUsed;
   });
-  candPlace = candPlace.slice(0, pairs);
-  candFit = candFit.slice(0, pairs);
   progress('candidates', 1);
+
+  // Every learner's pairs: their class's, less the places of mentors from their own organisation.
+  const candStart = new Int32Array(learners.length + 1);
+  const conflicted = (li: number, k: number) => learnerOrg[li]! >= 0 && placeOrg[classPlace[k]!] === learnerOrg[li];
+  for (let li = 0; li < learners.length; li++) {
+    let n = 0;
+    for (let k = classStart[classOf[li]!]!; k < classStart[classOf[li]! + 1]!; k++) if (!conflicted(li, k)) n++;
+    candStart[li + 1] = candStart[li]! + n;
+  }
+  const pairs = candStart[learners.length]!;
+  const candPlace = new Int32Array(pairs);
+  const candFit = new Int32Array(pairs);
+  for (let li = 0, at = 0; li < learners.length; li++)
+    for (let k = classStart[classOf[li]!]!; k < classStart[classOf[li]! + 1]!; k++) {
+      if (conflicted(li, k)) continue;
+      candPlace[at] = classPlace[k]!;
+      candFit[at++] = classFit[k]!;
+    }
 
   // BIG exceeds any possible difference in fit minus load between two answers.
   let loadSpan = 0;
@@ -166,9 +214,11 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
   const BIG = 1 + learners.length * maxFit + loadSpan;
   if (BIG * (learners.length + 1) > Number.MAX_SAFE_INTEGER / 4) throw new RangeError('matching: this instance is too large for exact integer costs');
 
-  // ---- solve on every feasible pair, and check the certificate
+  // ---- solve by class, then check the certificate on every learner's pairs
   const candValue = new Float64Array(pairs);
   for (let k = 0; k < pairs; k++) candValue[k] = BIG + candFit[k]!;
+  const classValue = new Float64Array(rowsUsed);
+  for (let k = 0; k < rowsUsed; k++) classValue[k] = BIG + classFit[k]!;
   const mentorPlaceStart = new Int32Array(mentors.length + 1);
   placesOf.forEach((list, mi) => {
     mentorPlaceStart[mi + 1] = mentorPlaceStart[mi]! + list.length;
@@ -188,37 +238,24 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
     mentorBase: fixedPerMentor,
     load: rules.weights.load,
   };
-  const P = places.length;
-  const M = mentors.length;
-  const sink = sinkOf(net);
-  const flow = new FlowNetwork(sink + 1);
-  for (let li = 0; li < learners.length; li++) {
-    for (let k = candStart[li]!; k < candStart[li + 1]!; k++) flow.addArc(li, learners.length + candPlace[k]!, 1, -candValue[k]!);
-    flow.addArc(li, sink, 1, 0);
-  }
-  places.forEach((pl, p) => {
-    flow.addArc(learners.length + p, learners.length + P + pl.mentor, pl.capacity, 0);
-  });
-  for (let mi = 0; mi < M; mi++) for (let k = 1; k <= mentorRoom[mi]!; k++) flow.addArc(learners.length + P + mi, sink, 1, unitCost(net, mi, k));
   progress('solving', 0);
-  const solved = flow.solve(
-    learners.map((_, li) => li),
-    sink,
-    (f) => progress('solving', f),
+  const solved = solveByClass(net, { classOf, classStart, classPlace: classPlace.subarray(0, rowsUsed), classValue, learnerOrg, placeOrg }, (f) =>
+    progress('solving', f),
   );
   progress('certifying', 0);
-  // The learners' choices, read off the flow on their pairs' arcs (added first, in order).
+  // Each learner's place, as the pair in their own row that leads there.
   const pair = new Int32Array(learners.length).fill(-1);
-  let arc = 0;
   for (let li = 0; li < learners.length; li++) {
-    for (let k = candStart[li]!; k < candStart[li + 1]!; k++, arc++) if (solved.flow[arc]! > 0) pair[li] = k;
-    arc++;
+    const p = solved.place[li]!;
+    if (p < 0) continue;
+    for (let k = candStart[li]!; k < candStart[li + 1]!; k++) if (candPlace[k] === p) pair[li] = k;
+    if (pair[li]! < 0) throw new Error('matching: a learner was placed outside their pairs (a bug in classes.ts)');
   }
   // The certificate, checked on the learners' choices alone: the flow they make is feasible and,
   // under the solver's potentials, no residual arc of the full network (every feasible pair:
   // nothing was pruned) has a negative reduced cost, so no better assignment exists.
   const failure = certificateFailure(net, assignmentOf(net, pair), solved.potentials);
-  if (failure) throw new Error(`matching: potentials do not certify the flow (${failure}; a bug in flow.ts)`);
+  if (failure) throw new Error(`matching: potentials do not certify the flow (${failure}; a bug in classes.ts or flow.ts)`);
   const placed = Int32Array.from(pair, (k) => (k < 0 ? -1 : candPlace[k]!));
   progress('certifying', 1);
 
@@ -271,7 +308,8 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
                 ? 1
                 : 0,
   );
-  const unmatched: Unmatched[] = learners.filter((_, li) => placed[li]! < 0).map((l) => whyUnmatched(input, l, mentors));
+  const whyUnmatched = blockerFinder(rules, mentors, representative);
+  const unmatched: Unmatched[] = learners.flatMap((l, li) => (placed[li]! < 0 ? [whyUnmatched(l, classOf[li]!)] : []));
   progress('explaining', 1);
   const newMatches = matches.filter((m) => !fixedOf.has(m.learnerId));
   const totals: MatchTotals = { matched: newMatches.length, fit: newMatches.reduce((n, m) => n + m.score, 0) };
@@ -286,34 +324,63 @@ export function match(input: MatchInput, progress: MatchProgress = () => {}): Ma
       mentors: mentors.length,
       places: places.reduce((n, p) => n + p.capacity, 0),
       candidatePairs: candPlace.length,
+      classes: solved.classes,
+      flowArcs: solved.arcs,
       solveMs: Date.now() - started,
     },
   };
 }
 
-/** The first hard constraint, in BLOCKERS order, that leaves the learner no mentor; 'capacity' if some remained. */
-function whyUnmatched(input: MatchInput, l: MatchLearner, mentors: readonly MatchMentor[]): Unmatched {
-  const { rules } = input;
-  const speak = mentors.filter((m) => m.id !== l.id && sharedLanguage(rules, l, m));
-  const outside = speak.filter((m) => !conflictOfInterest(l, m));
-  const abroad = outside.filter((m) => !sameCountry(rules, l, m));
-  const timely = abroad.filter((m) =>
-    rules.mode === 'group' ? m.slots.some((s) => hardBlocker(rules, l, m, s) === null) : hardBlocker(rules, l, m, null) === null,
-  );
-  const remaining = { language: speak.length, 'conflict-of-interest': outside.length, 'same-country': abroad.length, time: timely.length };
-  const blocker =
-    mentors.length === 0
-      ? 'no-mentors'
-      : speak.length === 0
-        ? 'language'
-        : outside.length === 0
-          ? 'conflict-of-interest'
-          : abroad.length === 0
-            ? 'same-country'
-            : timely.length === 0
-              ? 'time'
-              : 'capacity';
-  return { learnerId: l.id, blocker, remaining };
+/**
+ * Why a learner is unmatched: the first hard constraint, in BLOCKERS order, that leaves them no
+ * mentor; 'capacity' if some remained. Language, country and time are worked out once per class,
+ * so only the organisation is checked per learner.
+ */
+function blockerFinder(rules: MatchInput['rules'], mentors: readonly MatchMentor[], representative: readonly MatchLearner[]) {
+  const known = new Map<number, { speak: number[]; abroad: Uint8Array; timely: Uint8Array }>();
+  const ofClass = (c: number) => {
+    const cached = known.get(c);
+    if (cached) return cached;
+    const r = representative[c]!;
+    const speak = mentors.flatMap((m, i) => (m.id !== r.id && sharedLanguage(rules, r, m) ? [i] : []));
+    const abroad = new Uint8Array(mentors.length);
+    const timely = new Uint8Array(mentors.length);
+    for (const i of speak) {
+      const m = mentors[i]!;
+      abroad[i] = sameCountry(rules, r, m) ? 0 : 1;
+      timely[i] = (rules.mode === 'group' ? m.slots.some((s) => slotFits(r, s)) : leastOverlap(r, m) >= rules.minOverlapMinutes) ? 1 : 0;
+    }
+    const found = { speak, abroad, timely };
+    known.set(c, found);
+    return found;
+  };
+  return (l: MatchLearner, c: number): Unmatched => {
+    const { speak, abroad, timely } = ofClass(c);
+    let outside = 0;
+    let away = 0;
+    let inTime = 0;
+    for (const i of speak) {
+      if (conflictOfInterest(l, mentors[i]!)) continue;
+      outside++;
+      if (!abroad[i]) continue;
+      away++;
+      if (timely[i]) inTime++;
+    }
+    const remaining = { language: speak.length, 'conflict-of-interest': outside, 'same-country': away, time: inTime };
+    const blocker =
+      mentors.length === 0
+        ? 'no-mentors'
+        : speak.length === 0
+          ? 'language'
+          : outside === 0
+            ? 'conflict-of-interest'
+            : away === 0
+              ? 'same-country'
+              : inTime === 0
+                ? 'time'
+                : 'capacity';
+    return { learnerId: l.id, blocker, remaining };
+  };
 }
 
 /** The baseline: learners in id order, each to the best place still free (fit minus the load of one more mentee). */

@@ -1,12 +1,13 @@
-// Min-cost flow for matching: every learner sends one unit to the sink, through a mentor's place
-// or straight through their "unmatched" arc (cost 0). The primal-dual method: a super source feeds
-// every learner; each phase runs one Dijkstra on reduced costs (stopping at the sink), moves the
-// potentials so that every shortest path has reduced cost 0, then sends as many units as it can
-// along arcs of reduced cost 0 at once (Dinic's blocking flows). Each phase keeps the flow optimal
+// Min-cost flow for matching: every source (a group of alike learners, classes.ts) sends its units
+// to the sink, through mentors' places or straight through its "unmatched" arc (cost 0). The
+// primal-dual method: a super source feeds every source; each phase runs one Dijkstra on reduced
+// costs (stopping at the sink), moves the potentials so that every shortest path has reduced cost
+// 0, then sends as many units as it can along arcs of reduced cost 0 at once (Dinic's blocking
+// flows, on those arcs alone). Each phase keeps the flow optimal
 // for the units sent so far; with integer costs the shortest distance grows every phase, and as
 // placements are worth nearly the same (BIG plus a small fit), phases are few.
 //
-// Arcs always run from a lower node number to a higher one (learners < places < mentors < sink),
+// Arcs always run from a lower node number to a higher one (groups < hubs < places < mentors < sink),
 // so the first potentials come from one pass in order. Costs are integers held exactly in doubles.
 
 export interface FlowState {
@@ -44,16 +45,21 @@ export class FlowNetwork {
   }
 
   /**
-   * Sends one unit from each of `sources` to `sink` at least cost (every source must be able to
-   * reach the sink). A super source, node `nodes`, gets an arc to each source, after the arcs
-   * added so far. Under the final potentials every arc with room left has a non-negative
-   * reduced cost: the certificate of optimality.
+   * Sends `supplies[i]` units (one when not given) from each of `sources` to `sink` at least cost
+   * (every source must be able to reach the sink). A super source, node `nodes`, gets an arc to
+   * each source, after the arcs added so far. Under the final potentials every arc with room left
+   * has a non-negative reduced cost: the certificate of optimality.
    */
-  solve(sources: readonly number[], sink: number, progress?: (fraction: number) => void): FlowState {
+  solve(sources: readonly number[], sink: number, progress?: (fraction: number) => void, supplies?: readonly number[]): FlowState {
     if (this.solved) throw new Error('a network is solved once');
     this.solved = true;
     const source = this.nodes;
-    for (const s of sources) this.pushArc(source, s, 1, 0);
+    let units = 0;
+    sources.forEach((s, i) => {
+      const supply = supplies?.[i] ?? 1;
+      this.pushArc(source, s, supply, 0);
+      units += supply;
+    });
     const n = this.nodes + 1;
     const g = this.arrays(n);
     // Potentials: shortest distances from a virtual root joined to every node at cost 0, one pass
@@ -66,7 +72,7 @@ export class FlowNetwork {
     const next = byTail.slice(0, n);
     for (let a = 0; a < g.m; a += 2) ordered[next[g.from[a]!]!++] = a;
     for (const a of ordered) if (g.from[a] !== source && pi[g.from[a]!]! + g.cost[a]! < pi[g.to[a]!]!) pi[g.to[a]!] = pi[g.from[a]!]! + g.cost[a]!;
-    route(g, n, pi, source, sink, sources.length, progress);
+    route(g, n, pi, source, sink, units, progress);
     return this.keep(g, pi);
   }
 
@@ -162,6 +168,9 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
   const current = new Int32Array(n);
   const queue = new Int32Array(n);
   const stack = new Int32Array(n);
+  const zStart = new Int32Array(n + 1);
+  const zFill = new Int32Array(n);
+  const zAdj = new Int32Array(m);
   let sent = 0;
   const relax = (v: number, nd: number) => {
     if (nd < dist[v]!) {
@@ -209,10 +218,29 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
     const dt = dist[sink]!;
     for (const v of touched) if (settled[v]) pi[v]! += dist[v]! - dt;
 
-    // 2. Blocking flows on the arcs of reduced cost 0 (Dinic), one unit per path. Twins made in a
-    // round point back a level, so they can wait for the next round's rebuild.
-    for (let round = 0; sent < units; round++) {
-      if (round > 0) rebuildTwins();
+    // 2. Blocking flows on the arcs of reduced cost 0 (Dinic), one unit per path. The potentials
+    // hold still for the whole phase, so those arcs are listed once, both ways (an arc's twin has
+    // reduced cost 0 too): the rounds search a small graph, not every arc. Only residual room changes.
+    zStart.fill(0);
+    for (let u = 0; u < n; u++) {
+      const piu = pi[u]!;
+      for (let i = fStart[u]!, end = fStart[u + 1]!; i < end; i++)
+        if (fCost[i]! + piu - pi[fTo[i]!]! === 0) {
+          zStart[u + 1]!++;
+          zStart[fTo[i]! + 1]!++;
+        }
+    }
+    for (let u = 0; u < n; u++) zStart[u + 1]! += zStart[u]!;
+    zFill.set(zStart.subarray(0, n));
+    for (let u = 0; u < n; u++) {
+      const piu = pi[u]!;
+      for (let i = fStart[u]!, end = fStart[u + 1]!; i < end; i++)
+        if (fCost[i]! + piu - pi[fTo[i]!]! === 0) {
+          zAdj[zFill[u]!++] = fAdj[i]!;
+          zAdj[zFill[fTo[i]!]!++] = fAdj[i]! ^ 1;
+        }
+    }
+    for (;;) {
       level.fill(-1);
       level[source] = 0;
       let head = 0;
@@ -222,26 +250,18 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
         const u = queue[head++]!;
         // Only paths as short as the shortest to the sink count in this round.
         if (level[sink] !== -1 && level[u]! >= level[sink]!) break;
-        const piu = pi[u]!;
         const next = level[u]! + 1;
-        for (let i = fStart[u]!, end = fStart[u + 1]!; i < end; i++) {
-          const v = fTo[i]!;
-          if (level[v] === -1 && cap[fAdj[i]!]! > 0 && fCost[i]! + piu - pi[v]! === 0) {
-            level[v] = next;
-            queue[tail++] = v;
-          }
-        }
-        for (let i = rStart[u]!, end = rStart[u + 1]!; i < end; i++) {
-          const a = rAdj[i]!;
+        for (let i = zStart[u]!, end = zStart[u + 1]!; i < end; i++) {
+          const a = zAdj[i]!;
           const v = to[a]!;
-          if (level[v] === -1 && cap[a]! > 0 && cost[a]! + piu - pi[v]! === 0) {
+          if (level[v] === -1 && cap[a]! > 0) {
             level[v] = next;
             queue[tail++] = v;
           }
         }
       }
       if (level[sink] === -1) break;
-      current.fill(0);
+      current.set(zStart.subarray(0, n));
       // Depth-first, without recursion: stack[d] is the arc taken at depth d.
       let depth = 0;
       let u = source;
@@ -254,38 +274,22 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
           u = source;
           continue;
         }
-        // The k-th arc out of u: its forward arcs, then the twins of arcs with flow into it.
         let advanced = false;
-        const fs = fStart[u]!;
-        const forward = fStart[u + 1]! - fs;
-        const rs = rStart[u]! - forward;
-        const degree = forward + rStart[u + 1]! - rStart[u]!;
-        const piu = pi[u]!;
         const next = level[u]! + 1;
-        let k = current[u]!;
-        for (; k < degree; k++) {
-          let a: number;
-          let v: number;
-          let c: number;
-          if (k < forward) {
-            a = fAdj[fs + k]!;
-            v = fTo[fs + k]!;
-            c = fCost[fs + k]!;
-          } else {
-            a = rAdj[rs + k]!;
-            v = to[a]!;
-            c = cost[a]!;
-          }
-          if (level[v] === next && cap[a]! > 0 && c + piu - pi[v]! === 0) {
+        let i = current[u]!;
+        for (const end = zStart[u + 1]!; i < end; i++) {
+          const a = zAdj[i]!;
+          const v = to[a]!;
+          if (level[v] === next && cap[a]! > 0) {
             stack[depth++] = a;
-            current[u] = k;
+            current[u] = i;
             u = v;
             advanced = true;
             break;
           }
         }
         if (advanced) continue;
-        current[u] = k;
+        current[u] = i;
         // Dead end: no unit gets through u this round.
         if (u === source) break;
         level[u] = -1;
@@ -293,6 +297,7 @@ function route(g: Graph, n: number, pi: Float64Array, source: number, sink: numb
         u = from[back]!;
         current[u]!++;
       }
+      if (sent === units) break;
     }
   }
   progress?.(1);

@@ -49,7 +49,15 @@ export const Run = z
         totals: Totals,
         greedy: Totals,
         optimal: z.literal('certified'),
-        stats: z.object({ learners: z.number(), mentors: z.number(), places: z.number(), candidatePairs: z.number(), solveMs: z.number() }),
+        stats: z.object({
+          learners: z.number(),
+          mentors: z.number(),
+          places: z.number(),
+          candidatePairs: z.number(),
+          classes: z.number().optional(),
+          flowArcs: z.number().optional(),
+          solveMs: z.number(),
+        }),
       })
       .partial(),
   })

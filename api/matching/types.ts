@@ -150,7 +150,8 @@ export interface MatchResult {
   greedy: MatchTotals;
   /** 'certified': the optimum was proved on the full instance (every feasible pair), by the final potentials. */
   optimal: 'certified';
-  stats: { learners: number; mentors: number; places: number; candidatePairs: number; solveMs: number };
+  /** Sizes: the full instance's feasible pairs, and the classes and arcs the flow was solved on (classes.ts). */
+  stats: { learners: number; mentors: number; places: number; candidatePairs: number; classes: number; flowArcs: number; solveMs: number };
 }
 
 /** Progress of a long run: the phase and how far it is, 0 to 1. */

@@ -14,9 +14,15 @@ export interface SmallOptions {
   mentors: number;
   mode: MatchMode;
   seed: number;
+  /**
+   * Learners in few classes (two countries, two language sets, two weekly patterns), from four
+   * organisations the mentors share, and one learner who is also a mentor: what the engine's
+   * compression by class (classes.ts) must get exactly right.
+   */
+  alike?: boolean;
 }
 
-export function smallInstance({ learners, mentors, mode, seed }: SmallOptions): MatchInput {
+export function smallInstance({ learners, mentors, mode, seed, alike = false }: SmallOptions): MatchInput {
   const random = generator(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -38,8 +44,22 @@ export function smallInstance({ learners, mentors, mode, seed }: SmallOptions): 
     const country = pick(COUNTRIES);
     return { id, languages: some(LANGS), organisationId: random() < 0.8 ? `org-${int(1, 3)}` : null, country, availability: [windows()] };
   };
+  const patterns: Array<Array<[number, number]>> = [
+    [[8 * 60, 14 * 60]],
+    [
+      [10 * 60, 12 * 60],
+      [DAY + 9 * 60, DAY + 17 * 60],
+    ],
+  ];
+  const alikePerson = (id: string) => ({
+    id,
+    languages: pick([['en'], ['en', 'fr']]),
+    organisationId: random() < 0.9 ? `org-${int(1, 4)}` : null,
+    country: pick(['KE', 'SN']),
+    availability: [pick(patterns)],
+  });
   const ls: MatchLearner[] = Array.from({ length: learners }, (_, i) => {
-    const p = person(`l${i}`);
+    const p = alike ? alikePerson(i === 0 ? 'm0' : `l${i}`) : person(`l${i}`);
     return { ...p, regions: REGIONS[p.country]! };
   });
   const ms: MatchMentor[] = Array.from({ length: mentors }, (_, i) => {

@@ -60,10 +60,12 @@ function lpOptimum(input: MatchInput): number {
   return solution.ObjectiveValue;
 }
 
-const cases: Array<{ size: 'small' | 'medium'; mode: MatchMode; from: number }> = [];
+const cases: Array<{ size: 'small' | 'medium' | 'alike'; mode: MatchMode; from: number }> = [];
 for (const mode of ['group', 'one-to-one'] as const) {
   for (let from = 1; from <= 120; from += 30) cases.push({ size: 'small', mode, from });
   for (let from = 1001; from <= 1040; from += 20) cases.push({ size: 'medium', mode, from });
+  // Many learners per class, split by organisation: the engine's compression by class.
+  for (let from = 2001; from <= 2040; from += 20) cases.push({ size: 'alike', mode, from });
 }
 
 describe('the engine’s optimum equals HiGHS’s on random instances', () => {
@@ -75,7 +77,7 @@ describe('the engine’s optimum equals HiGHS’s on random instances', () => {
         const input =
           size === 'small'
             ? smallInstance({ learners: 3 + (seed % 8), mentors: 2 + (seed % 3), mode, seed })
-            : smallInstance({ learners: 20 + (seed % 21), mentors: 5 + (seed % 6), mode, seed });
+            : smallInstance({ learners: 20 + (seed % 21), mentors: 5 + (seed % 6), mode, seed, alike: size === 'alike' });
         const result = match(input);
         const expected = lpOptimum(input);
         expect(Math.abs(worth(result.totals, BIG) - expected), `seed ${seed}`).toBeLessThan(1e-6 * BIG);

@@ -1,6 +1,7 @@
 // Properties of every answer, on instances fast-check draws (a fixed seed, so a failure replays):
 // no hard constraint broken, no slot or mentor over capacity, the same answer for the same input
-// in any order, never fewer learners placed than greedy, and never a worse (placed, fit) pair.
+// in any order, never fewer learners placed than greedy, never a worse (placed, fit) pair, and the
+// same optimum whether the flow runs on classes of alike learners or on every learner.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { match } from '../../../api/matching/engine.ts';
@@ -10,7 +11,12 @@ import { smallInstance, worth } from '../../support/matching-instances.ts';
 
 const instances = (mode: MatchMode) =>
   fc
-    .record({ learners: fc.integer({ min: 1, max: 30 }), mentors: fc.integer({ min: 1, max: 8 }), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }) })
+    .record({
+      learners: fc.integer({ min: 1, max: 30 }),
+      mentors: fc.integer({ min: 1, max: 8 }),
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      alike: fc.boolean(),
+    })
     .map((o) => smallInstance({ ...o, mode }));
 
 const reversed = (input: MatchInput): MatchInput => ({
@@ -61,6 +67,19 @@ describe.each(['group', 'one-to-one'] as MatchMode[])('matching properties (%s)'
         const { stats: b, ...again } = match(reversed(input));
         expect(again).toEqual(first);
         expect(b.candidatePairs).toBe(a.candidatePairs);
+      }),
+      RUNS,
+    );
+  });
+
+  it('reaches the same optimum on classes of learners as on every learner', () => {
+    fc.assert(
+      fc.property(instances(mode), (input) => {
+        const byClass = match(input);
+        const perLearner = match(input, () => {}, { byClass: false });
+        expect(byClass.totals).toEqual(perLearner.totals);
+        expect(perLearner.stats.classes).toBe(input.learners.length);
+        expect(byClass.stats.classes).toBeLessThanOrEqual(perLearner.stats.classes);
       }),
       RUNS,
     );
