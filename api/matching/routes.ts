@@ -10,7 +10,9 @@ import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/r
 import { notify } from '../notifications/store.ts';
 import {
   cohortSnapshot,
+  cohortsOfProgram,
   createRun,
+  latestBatchOf,
   discardRun,
   overrideProposal,
   programRulesOf,
@@ -21,10 +23,10 @@ import {
   applyApproval,
 } from './store.ts';
 import { applyRulesPatch, programRulesPatchSchema } from './rules.ts';
-import { executeRun } from './run.ts';
+import { executeBatch, executeRun } from './run.ts';
 import { approvalPlan, placementCheck, runView } from './review.ts';
 import { prepareRun } from './input.ts';
-import { id, OverrideBody, Proposal, Rules, Run, RunBody, RunDetail } from './schemas.ts';
+import { id, OverrideBody, ProgramBatch, Proposal, Rules, Run, RunBody, RunDetail } from './schemas.ts';
 
 /** A run left `running` this long is taken to have died with its process; another may start. */
 export const STALE_RUN_MS = 10 * 60_000;
@@ -61,6 +63,26 @@ const startRun = defineRoute({
   summary: 'Start matching the cohort; answers at once, the run carries its progress (poll it)',
   request: { params: cohortParams, body: jsonBody(RunBody) },
   responses: { 202: jsonContent(z.object({ run: Run }), 'Started'), ...errors(400, 401, 403, 404, 409, 415, 422) },
+});
+
+const startProgramRun = defineRoute({
+  method: 'post',
+  path: '/programs/{programId}/matching-runs',
+  tags: ['matching'],
+  access: { scope: 'program', param: 'programId' },
+  summary: 'Match every cohort of the program, earliest start first, each seeing what the ones before it took; answers at once (poll it)',
+  request: { params: programParams, body: jsonBody(RunBody) },
+  responses: { 202: jsonContent(ProgramBatch, 'Started'), ...errors(400, 401, 403, 404, 409, 415, 422) },
+});
+
+const getProgramRun = defineRoute({
+  method: 'get',
+  path: '/programs/{programId}/matching-runs',
+  tags: ['matching'],
+  access: { scope: 'program', param: 'programId' },
+  summary: 'The program’s latest program-wide matching: each cohort’s run with its progress or summary',
+  request: { params: programParams },
+  responses: { 200: jsonContent(ProgramBatch, 'The latest batch (batchId null when there is none)'), ...errors(400, 401, 403, 404) },
 });
 
 const listRuns = defineRoute({
@@ -127,6 +149,15 @@ function runJson(run: NonNullable<Awaited<ReturnType<typeof runById>>>) {
   return { ...rest, summary: JSON.parse(summary) as Record<string, unknown> };
 }
 
+/** 409 when the cohort's latest run is still going (one that has run past STALE_RUN_MS is taken to have died). */
+async function refuseIfRunning(c: AppContext, cohortId: string, now: Date, cohortName?: string) {
+  const [latest] = await runsOfCohort(c.var.deps.db, cohortId, 1);
+  if (latest?.status === 'running' && now.getTime() - Date.parse(latest.startedAt) < STALE_RUN_MS) {
+    const which = cohortName ? `for the cohort “${cohortName}”` : 'for this cohort';
+    throw new ApiError(409, 'conflict', `Matching is already running ${which}; wait for it to finish.`, { runId: latest.id, cohortId });
+  }
+}
+
 /** Node keeps the promise running by itself; Workers must be told to wait for it after the response. */
 function inBackground(c: AppContext, work: Promise<void>) {
   try {
@@ -156,10 +187,7 @@ export const matchingRoutes = newRouter()
     const body = c.req.valid('json');
     const { db, clock, log, solveMatching, matchingLimit } = c.var.deps;
     const now = clock();
-    const [latest] = await runsOfCohort(db, cohortId, 1);
-    if (latest?.status === 'running' && now.getTime() - Date.parse(latest.startedAt) < STALE_RUN_MS) {
-      throw new ApiError(409, 'conflict', 'Matching is already running for this cohort; wait for it to finish.', { runId: latest.id });
-    }
+    await refuseIfRunning(c, cohortId, now);
     const snapshot = await cohortSnapshot(db, cohortId);
     if (!snapshot) throw notFound('cohort');
     const { rules } = snapshot;
@@ -179,6 +207,51 @@ export const matchingRoutes = newRouter()
     );
     return c.json({ run: runJson(run) }, 202);
   })
+  .openapi(startProgramRun, async (c) => {
+    const { programId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { db, clock, log, solveMatching, matchingLimit } = c.var.deps;
+    const now = clock();
+    const rules = await programRulesOf(db, programId);
+    if (!rules) throw notFound('program');
+    const cohorts = await cohortsOfProgram(db, programId);
+    if (cohorts.length === 0)
+      throw new ApiError(422, 'invalid_request', 'This program has no cohorts yet: create one first. Nothing was started.', { cohorts: 0 });
+    for (const cohort of cohorts) await refuseIfRunning(c, cohort.id, now, cohort.name);
+    // The edge solves a batch inline, one cohort after another, in one request's background time:
+    // the limit is on the batch's pairs together.
+    let pairs = 0;
+    for (const cohort of cohorts) {
+      const snapshot = await cohortSnapshot(db, cohort.id);
+      if (snapshot) pairs += snapshot.learners.length * snapshot.mentors.length;
+    }
+    if (pairs > matchingLimit) {
+      throw new ApiError(
+        422,
+        'invalid_request',
+        `This program is too large to match here (${pairs} learner × mentor pairs over ${cohorts.length} cohorts; the most is ${matchingLimit}). Run matching on the Node server, which solves large programs in the background. Nothing was started.`,
+        { pairs, cohorts: cohorts.length, limit: matchingLimit },
+      );
+    }
+    const batchId = crypto.randomUUID();
+    const startedBy = currentUser(c).id;
+    const runs = [];
+    for (const cohort of cohorts)
+      runs.push(await createRun(db, { cohortId: cohort.id, batchId, mode: body.mode ?? rules.mode, scope: body.scope, startedBy }, now));
+    inBackground(
+      c,
+      executeBatch(db, runs, clock, solveMatching, (message, data) => log('error', message, data)),
+    );
+    return c.json({ batchId, runs: runs.map((r, i) => ({ ...runJson(r), cohortName: cohorts[i]!.name })) }, 202);
+  })
+  .openapi(getProgramRun, async (c) => {
+    const { programId } = c.req.valid('param');
+    const { db } = c.var.deps;
+    if (!(await programRulesOf(db, programId))) throw notFound('program');
+    const batch = await latestBatchOf(db, programId);
+    if (!batch) return c.json({ batchId: null, runs: [] }, 200);
+    return c.json({ batchId: batch.batchId, runs: batch.runs.map(({ cohortName, ...run }) => ({ ...runJson(run), cohortName })) }, 200);
+  })
   .openapi(listRuns, async (c) => {
     const runs = await runsOfCohort(c.var.deps.db, c.req.valid('param').cohortId);
     return c.json({ runs: runs.map(runJson) }, 200);
@@ -186,7 +259,7 @@ export const matchingRoutes = newRouter()
   .openapi(getRun, async (c) => {
     const { db } = c.var.deps;
     const run = await loadRun(c, c.req.valid('param').runId);
-    const snapshot = await cohortSnapshot(db, run.cohortId);
+    const snapshot = await cohortSnapshot(db, run.cohortId, run.batchId);
     if (!snapshot) throw notFound('cohort');
     const proposals = run.status === 'running' ? [] : await proposalsOf(db, run.id);
     return c.json({ run: runJson(run), ...runView(snapshot, run, proposals) }, 200);
@@ -198,7 +271,7 @@ export const matchingRoutes = newRouter()
     const run = await loadRun(c, runId);
     if (run.status !== 'proposed')
       throw new ApiError(409, 'conflict', `This run is ${run.status}; only proposed runs can be changed. Nothing was changed.`, { status: run.status });
-    const snapshot = await cohortSnapshot(db, run.cohortId);
+    const snapshot = await cohortSnapshot(db, run.cohortId, run.batchId);
     if (!snapshot) throw notFound('cohort');
     const proposals = await proposalsOf(db, run.id);
     const current = proposals.find((p) => p.learnerId === learnerId);
@@ -246,7 +319,7 @@ export const matchingRoutes = newRouter()
     const run = await loadRun(c, c.req.valid('param').runId);
     if (run.status !== 'proposed')
       throw new ApiError(409, 'conflict', `This run is ${run.status}; only proposed runs can be approved.`, { status: run.status });
-    const snapshot = await cohortSnapshot(db, run.cohortId);
+    const snapshot = await cohortSnapshot(db, run.cohortId, run.batchId);
     if (!snapshot) throw notFound('cohort');
     const plan = approvalPlan(snapshot, run, await proposalsOf(db, run.id), utcToZoned(now, snapshot.cohort.timeZone).date);
     if ('stale' in plan) {

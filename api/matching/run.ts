@@ -1,6 +1,7 @@
 // One matching run, start to finish, outside the request that started it: read the cohort, build
 // the engine's input, solve, store the proposals. Progress is written to the run as it goes, so
-// the manager's page can show it; a failure is stored on the run with its message.
+// the manager's page can show it; a failure is stored on the run with its message. A program-wide
+// batch runs its cohorts' runs in turn (executeBatch).
 import type { Database } from '../db/client.ts';
 import { prepareRun, proposalsFrom } from './input.ts';
 import { runFraction, type MatchSolver } from './solver.ts';
@@ -46,7 +47,7 @@ export async function executeRun(
   const progress = progressWriter(db, run.id);
   try {
     await setRunProgress(db, run.id, 'candidates', 0);
-    const snapshot = await cohortSnapshot(db, run.cohortId);
+    const snapshot = await cohortSnapshot(db, run.cohortId, run.batchId);
     if (!snapshot) throw new Error('The cohort no longer exists.');
     const prepared = prepareRun(snapshot, run.mode, run.scope);
     const result = await solve(prepared.input, (phase, fraction) => progress.report(phase, runFraction(phase, fraction)));
@@ -62,4 +63,19 @@ export async function executeRun(
     log?.('matching run failed', { runId: run.id, message });
     await failRun(db, run.id, message, clock()).catch(() => {});
   }
+}
+
+/**
+ * A program-wide batch: its cohorts' runs one after another, earliest start first, so each sees
+ * the places and slots the ones before it were proposed (cohortSnapshot). Each run is exact and
+ * certified for what is left to it; one that fails does not stop the others.
+ */
+export async function executeBatch(
+  db: Database,
+  runs: readonly RunRow[],
+  clock: () => Date,
+  solve: MatchSolver,
+  log?: (message: string, data: Record<string, unknown>) => void,
+): Promise<void> {
+  for (const run of runs) await executeRun(db, run, clock, solve, log);
 }

@@ -35,6 +35,7 @@ export const Run = z
   .object({
     id: z.string(),
     cohortId: z.string(),
+    batchId: z.string().nullable().describe('Set when the run is one cohort of a program-wide batch'),
     mode: z.enum(MATCH_MODES),
     scope: z.enum(MATCH_SCOPES),
     status: z.enum(MATCH_STATUSES),
@@ -62,6 +63,13 @@ export const Run = z
       .partial(),
   })
   .openapi('MatchRun');
+
+export const ProgramBatch = z
+  .object({
+    batchId: z.string().nullable().describe('null: no program-wide matching has been run'),
+    runs: z.array(Run.extend({ cohortName: z.string() })).describe('One run per cohort, in the order they are solved (earliest start first)'),
+  })
+  .openapi('ProgramMatchingBatch');
 
 const Reason = z.object({ term: z.string(), points: z.number(), detail: z.record(z.string(), z.unknown()) }).openapi('MatchReason');
 

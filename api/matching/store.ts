@@ -36,7 +36,12 @@ export interface CohortSnapshot {
   busyElsewhere: Map<string, { mentees: number; slotIds: Set<string> }>;
 }
 
-export async function cohortSnapshot(db: Database, cohortId: string): Promise<CohortSnapshot | null> {
+/**
+ * What a run reads about its cohort. A run of a program-wide batch also counts, as taken, the
+ * places and slots the batch's other cohorts are proposed (not yet approved), so that approving
+ * every cohort of the batch never gives a mentor more than they offered.
+ */
+export async function cohortSnapshot(db: Database, cohortId: string, batchId: string | null = null): Promise<CohortSnapshot | null> {
   const [row] = await db
     .select({ cohort: cohorts, rules: programs.matchingRules })
     .from(cohorts)
@@ -44,7 +49,7 @@ export async function cohortSnapshot(db: Database, cohortId: string): Promise<Co
     .where(eq(cohorts.id, cohortId));
   if (!row) return null;
   const { cohort } = row;
-  const [memberRows, mentorRows, groupRows, memberOfGroups, elsewhere, regionRows] = await Promise.all([
+  const [memberRows, mentorRows, groupRows, memberOfGroups, elsewhere, regionRows, batchRows] = await Promise.all([
     db.select({ id: cohortMembers.userId }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId)),
     db.select({ id: users.id }).from(users).where(eq(users.role, 'mentor')),
     db.select().from(mentorGroups).where(eq(mentorGroups.cohortId, cohortId)),
@@ -58,6 +63,25 @@ export async function cohortSnapshot(db: Database, cohortId: string): Promise<Co
       .where(and(ne(mentorGroups.cohortId, cohortId), lte(cohorts.startsOn, cohort.endsOn), gte(cohorts.endsOn, cohort.startsOn)))
       .groupBy(mentorGroups.id),
     db.select({ region: programRegions.region }).from(programRegions).where(eq(programRegions.programId, cohort.programId)),
+    batchId === null
+      ? Promise.resolve([])
+      : db
+          .select({ mentorId: matchProposals.mentorId, slotId: matchProposals.slotId, mentees: sql<number>`count(*)` })
+          .from(matchProposals)
+          .innerJoin(matchRuns, eq(matchRuns.id, matchProposals.runId))
+          .innerJoin(cohorts, eq(cohorts.id, matchRuns.cohortId))
+          .where(
+            and(
+              eq(matchRuns.batchId, batchId),
+              eq(matchRuns.status, 'proposed'),
+              ne(matchRuns.cohortId, cohortId),
+              // Kept pairs are groups already, counted above.
+              eq(matchProposals.kept, 0),
+              lte(cohorts.startsOn, cohort.endsOn),
+              gte(cohorts.endsOn, cohort.startsOn),
+            ),
+          )
+          .groupBy(matchProposals.mentorId, matchProposals.slotId),
   ]);
   const staffIds = new Set(mentorRows.map((m) => m.id));
   const profiles = await profilesOf(db, [...memberRows.map((m) => m.id), ...staffIds]);
@@ -69,7 +93,8 @@ export async function cohortSnapshot(db: Database, cohortId: string): Promise<Co
     }),
   );
   const busyElsewhere = new Map<string, { mentees: number; slotIds: Set<string> }>();
-  for (const e of elsewhere) {
+  for (const e of [...elsewhere, ...batchRows]) {
+    if (!e.mentorId) continue;
     const busy = busyElsewhere.get(e.mentorId) ?? { mentees: 0, slotIds: new Set<string>() };
     busy.mentees += Number(e.mentees);
     if (e.slotId) busy.slotIds.add(e.slotId);
@@ -112,12 +137,12 @@ function audit(db: Database, actorId: string, action: string, target: string, da
 
 export async function createRun(
   db: Database,
-  run: { cohortId: string; mode: MatchMode; scope: 'changes' | 'full'; startedBy: string },
+  run: { cohortId: string; mode: MatchMode; scope: 'changes' | 'full'; startedBy: string; batchId?: string | null },
   at: Date,
 ): Promise<RunRow> {
   const id = crypto.randomUUID();
   const [, [row]] = await db.batch([
-    audit(db, run.startedBy, 'matching.run.started', run.cohortId, { runId: id, mode: run.mode, scope: run.scope }, at),
+    audit(db, run.startedBy, 'matching.run.started', run.cohortId, { runId: id, mode: run.mode, scope: run.scope, batchId: run.batchId ?? null }, at),
     db
       .insert(matchRuns)
       .values({ id, ...run, status: 'running', startedAt: at.toISOString() })
@@ -185,6 +210,30 @@ export async function finishRun(
 export async function runById(db: Database, runId: string): Promise<RunRow | null> {
   const [row] = await db.select().from(matchRuns).where(eq(matchRuns.id, runId));
   return row ?? null;
+}
+
+/** A program's cohorts, earliest start first: the order a program-wide batch matches them in. */
+export async function cohortsOfProgram(db: Database, programId: string): Promise<CohortRow[]> {
+  return db.select().from(cohorts).where(eq(cohorts.programId, programId)).orderBy(cohorts.startsOn, cohorts.id);
+}
+
+/** The runs of a program's latest batch, in the order they are solved (their cohorts' start). */
+export async function latestBatchOf(db: Database, programId: string): Promise<{ batchId: string; runs: Array<RunRow & { cohortName: string }> } | null> {
+  const [latest] = await db
+    .select({ batchId: matchRuns.batchId })
+    .from(matchRuns)
+    .innerJoin(cohorts, eq(cohorts.id, matchRuns.cohortId))
+    .where(and(eq(cohorts.programId, programId), sql`${matchRuns.batchId} is not null`))
+    .orderBy(desc(matchRuns.startedAt))
+    .limit(1);
+  if (!latest?.batchId) return null;
+  const rows = await db
+    .select({ run: matchRuns, cohortName: cohorts.name })
+    .from(matchRuns)
+    .innerJoin(cohorts, eq(cohorts.id, matchRuns.cohortId))
+    .where(eq(matchRuns.batchId, latest.batchId))
+    .orderBy(cohorts.startsOn, cohorts.id);
+  return { batchId: latest.batchId, runs: rows.map((r) => ({ ...r.run, cohortName: r.cohortName })) };
 }
 
 export async function runsOfCohort(db: Database, cohortId: string, limit = 20): Promise<RunRow[]> {

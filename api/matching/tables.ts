@@ -15,6 +15,8 @@ export const matchRuns = sqliteTable(
     cohortId: text('cohort_id')
       .notNull()
       .references(() => cohorts.id, { onDelete: 'cascade' }),
+    /** Runs started together for every cohort of a program share a batch (null: one cohort's own run). */
+    batchId: text('batch_id'),
     mode: text('mode', { enum: MATCH_MODES }).notNull(),
     scope: text('scope', { enum: MATCH_SCOPES }).notNull(),
     status: text('status', { enum: MATCH_STATUSES }).notNull(),
@@ -30,7 +32,7 @@ export const matchRuns = sqliteTable(
     decidedBy: text('decided_by').references(() => users.id, { onDelete: 'set null' }),
     decidedAt: text('decided_at'),
   },
-  (t) => [index('match_runs_cohort_idx').on(t.cohortId, t.startedAt)],
+  (t) => [index('match_runs_cohort_idx').on(t.cohortId, t.startedAt), index('match_runs_batch_idx').on(t.batchId)],
 );
 
 /** What a run proposes for one learner: a mentor (and slot) with the reasons, or the constraint that blocked them. */

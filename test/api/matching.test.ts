@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { auditLog, groupMembers, matchRuns, meetings, mentorGroups, organisations } from '../../api/db/schema.ts';
 import { saveMentorProfile, saveProfile } from '../../api/profiles/store.ts';
-import { enrol } from '../../api/programs/store.ts';
+import { createCohort, createProgram, enrol } from '../../api/programs/store.ts';
 import type { AvailabilityWindow } from '#core/schedule/availability.ts';
 import { makeTestApp } from '../support/app.ts';
 import { cohortWith, person } from '../support/cohort-fixtures.ts';
@@ -326,5 +326,125 @@ describe('the program’s rules', () => {
       expect((await who.call('GET', `/api/matching-runs/${runId}`)).status).toBe(403);
       expect((await who.call('POST', `/api/matching-runs/${runId}/approve`)).status).toBe(403);
     }
+  });
+});
+
+describe('a program-wide matching run', () => {
+  const LATE: AvailabilityWindow[] = [{ weekday: 2, start: '16:00', end: '19:00' }];
+  const FIVE_PM: AvailabilityWindow[] = [{ weekday: 2, start: '17:00', end: '18:00' }];
+
+  /** Waits until no run of the program's latest batch is running; returns the batch. */
+  async function settled(manager: Session, programId: string) {
+    let batch = await manager.call('GET', `/api/programs/${programId}/matching-runs`);
+    for (let i = 0; i < 200 && batch.json.runs.some((r: Json) => r.status === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      batch = await manager.call('GET', `/api/programs/${programId}/matching-runs`);
+    }
+    expect(batch.status).toBe(200);
+    return batch.json;
+  }
+
+  it('matches every cohort, earliest start first, and never gives a mentor’s slot or place twice', async () => {
+    const region = nextRegion();
+    // One mentor: two weekly slots, room for three mentees in all.
+    const only = await mentor({ region, name: 'Shared mentor', capacity: 3, slots: [SLOT, { ...SLOT, start: '18:00' }] });
+    const early = [await learner({ availability: FIVE_PM }), await learner({ availability: FIVE_PM })];
+    const late = [await learner({ availability: LATE }), await learner({ availability: LATE })];
+    const { manager, programId, cohortId: first } = await setting(early, region);
+    const second = await createCohort(t.db, {
+      programId,
+      name: 'Later cohort',
+      courseId,
+      locale: 'en',
+      startsOn: '2027-01-18',
+      endsOn: '2027-03-31',
+      capacity: 50,
+      timeZone: 'Africa/Accra',
+      pattern: null,
+    });
+    for (const id of late) await enrol(t.db, second.id, id, 'manager', new Date());
+
+    const none = await manager.call('GET', `/api/programs/${programId}/matching-runs`);
+    expect(none.json).toEqual({ batchId: null, runs: [] });
+    const started = await manager.call('POST', `/api/programs/${programId}/matching-runs`, {});
+    expect(started.status).toBe(202);
+    expect(started.json.runs.map((r: Json) => [r.cohortId, r.status, r.batchId])).toEqual([
+      [first, 'running', started.json.batchId],
+      [second.id, 'running', started.json.batchId],
+    ]);
+    const batch = await settled(manager, programId);
+    expect(batch.batchId).toBe(started.json.batchId);
+    expect(batch.runs.map((r: Json) => [r.cohortName, r.status])).toEqual([
+      [expect.any(String), 'proposed'],
+      ['Later cohort', 'proposed'],
+    ]);
+
+    // The first cohort takes the 17:00 slot (the only one its learners can attend) and two places.
+    const a = (await manager.call('GET', `/api/matching-runs/${batch.runs[0].id}`)).json;
+    for (const id of early) expect(proposalOf(a, id)).toMatchObject({ mentorId: only, slotId: '2-17:00' });
+    // The second sees what is left: the 18:00 slot and one place; the other learner is told why.
+    const b = (await manager.call('GET', `/api/matching-runs/${batch.runs[1].id}`)).json;
+    const placed = late.map((id) => proposalOf(b, id));
+    expect(placed.filter((p) => p.mentorId === only).map((p) => p.slotId)).toEqual(['2-18:00']);
+    expect(placed.filter((p) => p.mentorId === null).map((p) => p.blocker)).toEqual(['capacity']);
+    expect(b.run.summary.optimal).toBe('certified');
+
+    // A move in the second run cannot take the first run's slot.
+    const waiting = placed.find((p) => p.mentorId === null)!;
+    const taken = await manager.call('PUT', `/api/matching-runs/${batch.runs[1].id}/proposals/${waiting.learner.id}`, { mentorId: only, slotId: '2-17:00' });
+    expect(taken.status).toBe(422);
+
+    // Approving both gives the mentor exactly the three mentees they offered, one group per cohort.
+    for (const r of batch.runs) expect((await manager.call('POST', `/api/matching-runs/${r.id}/approve`)).status).toBe(200);
+    const groups = await t.db.select().from(mentorGroups).where(eq(mentorGroups.mentorId, only));
+    expect(groups.map((g) => [g.cohortId, g.slotId]).sort()).toEqual(
+      [
+        [first, '2-17:00'],
+        [second.id, '2-18:00'],
+      ].sort(),
+    );
+    const mentees = await t.db
+      .select()
+      .from(groupMembers)
+      .where(
+        inArray(
+          groupMembers.groupId,
+          groups.map((g) => g.id),
+        ),
+      );
+    expect(mentees).toHaveLength(3);
+    const audited = await t.db.select().from(auditLog).where(eq(auditLog.action, 'matching.run.started'));
+    expect(audited.filter((e) => JSON.parse(e.data ?? '{}').batchId === started.json.batchId)).toHaveLength(2);
+  });
+
+  it('refuses, starting nothing, a program with no cohorts, one whose cohort is already matching, and a bad body', async () => {
+    const region = nextRegion();
+    const { manager, programId, cohortId } = await setting([await learner()], region);
+    const runsOfProgram = async () => (await t.db.select().from(matchRuns).where(eq(matchRuns.cohortId, cohortId))).length;
+
+    const bad = await manager.call('POST', `/api/programs/${programId}/matching-runs`, { mode: 'lottery' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].path).toBe('mode');
+
+    await t.db
+      .insert(matchRuns)
+      .values({ id: crypto.randomUUID(), cohortId, mode: 'group', scope: 'changes', status: 'running', startedAt: new Date().toISOString() });
+    const busy = await manager.call('POST', `/api/programs/${programId}/matching-runs`, {});
+    expect(busy.status).toBe(409);
+    expect(busy.json.error.details.cohortId).toBe(cohortId);
+    expect(await runsOfProgram()).toBe(1);
+
+    const empty = await createProgram(t.db, {
+      name: 'Empty',
+      regions: [region],
+      courseIds: [courseId],
+      startsOn: '2027-01-11',
+      endsOn: '2027-03-31',
+      managerIds: [manager.user.id],
+    });
+    const nothing = await manager.call('POST', `/api/programs/${empty.id}/matching-runs`, {});
+    expect(nothing.status).toBe(422);
+    expect(nothing.json.error.message).toMatch(/no cohorts/);
+    expect((await manager.call('GET', `/api/programs/${empty.id}/matching-runs`)).json.runs).toEqual([]);
   });
 });

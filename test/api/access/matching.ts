@@ -27,6 +27,14 @@ export const matchingRows: Rows = {
     call: async (t, cast) => ({ path: `/api/cohorts/${(await around(t, cast)).cohortId}/matching-runs`, body: {} }),
     expect: only(202, 'manager'),
   },
+  'POST /api/programs/{programId}/matching-runs': {
+    call: async (t, cast) => ({ path: `/api/programs/${(await around(t, cast)).programId}/matching-runs`, body: {} }),
+    expect: only(202, 'manager'),
+  },
+  'GET /api/programs/{programId}/matching-runs': {
+    call: async (t, cast) => ({ path: `/api/programs/${(await around(t, cast)).programId}/matching-runs` }),
+    expect: only(200, 'manager'),
+  },
   'GET /api/cohorts/{cohortId}/matching-runs': {
     call: async (t, cast) => ({ path: `/api/cohorts/${(await around(t, cast)).cohortId}/matching-runs` }),
     expect: only(200, 'manager'),
