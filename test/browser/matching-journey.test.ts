@@ -2,6 +2,7 @@
 // manager runs matching for "Foundations, English, cohort 2", reads why a mentor was proposed,
 // moves one learner (confirming, since it scores lower), and approves; the mentor then finds the
 // new group, and Amina, the demo learner, sees her mentor and her next meeting on her own clock.
+// Then the manager matches the whole program from its page and opens one cohort's review from there.
 // Each step is its own test, so none comes near the timeout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
@@ -133,5 +134,25 @@ describe('mentor matching: the manager, the mentor and the learner', () => {
     expect(facts).not.toContain('Not assigned yet');
     await expect.poll(() => card.locator('[data-next-meeting]').textContent()).toMatch(/\d/);
     await context.close();
+  });
+
+  it('matches the whole program from its page, cohort by cohort, and opens a cohort’s review from there', async () => {
+    const { page } = s;
+    const { db } = env.server;
+    const [cohort] = await db.select({ programId: cohorts.programId }).from(cohorts).where(eq(cohorts.id, s.cohortId));
+    await page.goto(url(`/en/manage/program/?id=${encodeURIComponent(cohort!.programId)}`));
+    await expect.poll(() => page.getByText('No program-wide matching has been run yet.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Match every cohort' }).click();
+    const rows = page.locator('[data-batch-runs] tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => page.getByRole('link', { name: /^Review the proposals for / }).count()).toBe(3);
+    const texts = await rows.allTextContents();
+    for (const row of texts) expect(row).toMatch(/Waiting for your approval\.\d+ of \d+Review$/);
+    // Earliest start first: the second English cohort starts a week after the other two.
+    expect(texts[2]).toContain('Foundations, English, cohort 2');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Review the proposals for Foundations, English, cohort 2' }).click();
+    await expect.poll(() => page.locator('[data-status]').textContent()).toBe('Waiting for your approval.');
+    expect(new URL(page.url()).searchParams.get('id')).toBe(s.cohortId);
   });
 });

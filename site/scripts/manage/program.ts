@@ -1,6 +1,7 @@
-// /{locale}/manage/program/?id=: a program's cohorts (and a new one), managers, regions, courses.
+// /{locale}/manage/program/?id=: a program's cohorts (matching them all, and a new one), managers, regions, courses.
 import { api } from '../api.ts';
 import { rememberedUser } from '../storage.ts';
+import { setupProgramMatching } from './program-matching.ts';
 import {
   $,
   alertPage,
@@ -184,4 +185,5 @@ export async function showProgram() {
   });
 
   showGate('ready');
+  await setupProgramMatching(id);
 }
