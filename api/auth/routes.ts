@@ -8,6 +8,7 @@ import { clearFailures, lockedUntil, recordFailure } from './backoff.ts';
 import { invalidateSession } from './sessions.ts';
 import { insertUser, setPasswordHash, userByEmail } from './users.ts';
 import { LoginBody, MeResponse, RegisterBody, UserResponse } from './schemas.ts';
+import { refuseWeakPassword } from './common-passwords.ts';
 
 const limited = rateLimit('auth', (v) => v.deps.authRateLimit);
 const badCredentials = () => new ApiError(401, 'unauthenticated', 'The email or password is not correct.');
@@ -52,6 +53,7 @@ export const authRoutes = newRouter()
   .openapi(register, async (c) => {
     const body = c.req.valid('json');
     const { db, passwordParams } = c.var.deps;
+    await refuseWeakPassword(body.password, { email: body.email, name: body.name });
     const user = await insertUser(db, { ...body, role: 'learner' }, passwordParams);
     if (!user) {
       // Deliberately vague: do not confirm that this email has an account.

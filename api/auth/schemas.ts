@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { DEFAULT_LOCALE, localeTag } from '#core/locales.ts';
 import { publicUserSchema } from '#core/user.ts';
 import { singleLine } from '#core/text.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from '#core/password-policy.ts';
 
 export const email = z
   .string()
@@ -13,7 +14,12 @@ export const email = z
 export const RegisterBody = z
   .object({
     email,
-    password: z.string().min(10, 'Use at least 10 characters.').max(200, 'Use at most 200 characters.').openapi({ example: 'a long pass phrase' }),
+    // Length here; common, repetitive and personal passwords are refused by the route (core/password-policy.ts).
+    password: z
+      .string()
+      .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+      .max(PASSWORD_MAX * 2, `Use at most ${PASSWORD_MAX} characters.`)
+      .openapi({ example: 'violet tractor under the mango tree' }),
     name: singleLine({ empty: 'Enter your name.', max: 120, tooLong: 'Use at most 120 characters.' }),
     locale: localeTag.default(DEFAULT_LOCALE),
     country: z

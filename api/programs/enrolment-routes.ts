@@ -14,6 +14,7 @@ import { invitationState, normaliseJoinCode, WindowCounter, WRONG_CODE_RULE } fr
 import { AcceptBody, id, InvitationLookup, JoinBody, JoinResult, LookupBody, MyCohort } from './schemas.ts';
 import { cohortByJoinCode, enrol, myCohorts, removeMember } from './store.ts';
 import { claimInvitation, enrolInvited, invitationByToken, releaseInvitation } from './roster-store.ts';
+import { refuseWeakPassword } from '../auth/common-passwords.ts';
 
 /** Per client address, every attempt (like sign-in); wrong codes are also counted per user below. */
 const joinLimited = rateLimit('cohort-join', (v) => v.deps.authRateLimit);
@@ -159,6 +160,7 @@ export const enrolmentRoutes = newRouter()
     if (state === 'expired') throw unusable('expired');
     // Someone who already has an account signs in themselves: an invitation never takes one over.
     if (await userByEmail(db, invitation.email)) throw unusable('account-exists');
+    await refuseWeakPassword(password, { email: invitation.email, name: name ?? invitation.name });
     if (!(await claimInvitation(db, invitation.id, now))) throw unusable('used');
     const user = await insertUser(
       db,

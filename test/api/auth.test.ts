@@ -51,6 +51,22 @@ describe('registration', () => {
     expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
   });
 
+  for (const [password, why] of [
+    ['aaaaaaaaaa', /repeats or counts/],
+    ['abcdefghij', /repeats or counts/],
+    ['1234567890', /most common/],
+    ['password1234', /most common/],
+    ['Sunshine2024!', /most common/],
+    ['amina-diallo-2026', /your name, your email/],
+  ] as const)
+    it(`refuses the guessable password “${password}” with the reason, and stores nothing (the bundled list of common passwords)`, async () => {
+      const email = uniqueEmail('amina.diallo');
+      const res = await t.call('POST', '/api/auth/register', { email, password, name: 'Amina Diallo' });
+      expect(res.status).toBe(400);
+      expect(res.json.error.details).toEqual([{ path: 'password', message: expect.stringMatching(why) }]);
+      expect(await t.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+    });
+
   it('ignores attempts to choose a role at sign-up', async () => {
     const email = uniqueEmail('role');
     const res = await t.call('POST', '/api/auth/register', { email, password: 'a long password', name: 'X', role: 'admin' });

@@ -108,6 +108,15 @@ describe('accepting an invitation', () => {
     expect(await userByEmail(t.db, email)).toBeUndefined();
     expect((await t.browser().call('POST', '/api/invitations/lookup', { token })).status).toBe(200);
   });
+
+  it('refuses a common password with the reason, creates nothing and leaves the invitation usable', async () => {
+    const { token, email } = await invited();
+    const res = await t.browser().call('POST', '/api/invitations/accept', { token, password: 'iloveyou2024' });
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([{ path: 'password', message: expect.stringMatching(/most common/) }]);
+    expect(await userByEmail(t.db, email)).toBeUndefined();
+    expect((await t.browser().call('POST', '/api/invitations/accept', { token, password })).status).toBe(201);
+  });
 });
 
 describe('an invitation that cannot be used', () => {
@@ -132,14 +141,14 @@ describe('an invitation that cannot be used', () => {
 
   it('never takes over an account made with that email in the meantime', async () => {
     const { token, email, cohortId } = await invited();
-    const registered = await t.browser().call('POST', '/api/auth/register', { email, password: 'the owner’s own pass phrase', name: 'The Owner' });
+    const registered = await t.browser().call('POST', '/api/auth/register', { email, password: 'a pass phrase of their own', name: 'The Owner' });
     expect(registered.status).toBe(201);
     const res = await t.browser().call('POST', '/api/invitations/accept', { token, password });
     expect(res.status).toBe(409);
     expect(res.json.error.details).toEqual({ reason: 'account-exists' });
     expect(res.headers.getSetCookie()).toEqual([]);
     expect((await t.browser().call('POST', '/api/auth/login', { email, password })).status).toBe(401);
-    expect((await t.browser().call('POST', '/api/auth/login', { email, password: 'the owner’s own pass phrase' })).status).toBe(200);
+    expect((await t.browser().call('POST', '/api/auth/login', { email, password: 'a pass phrase of their own' })).status).toBe(200);
     expect(await t.db.select().from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId))).toEqual([]);
     const [invitation] = await t.db.select().from(invitations).where(eq(invitations.cohortId, cohortId));
     expect(invitation?.acceptedAt).toBeNull();

@@ -49,6 +49,15 @@ describe('Workers runtime (workerd)', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok' });
   });
 
+  it('refuses a common password on workerd too (the bundled list loads there)', async () => {
+    const reg = await post('/api/auth/register', { email: `worker-${crypto.randomUUID().slice(0, 8)}@example.org`, password: 'password1234', name: 'W' });
+    expect(reg.status).toBe(400);
+    expect(((await reg.json()) as { error: { details: Array<{ path: string; message: string }> } }).error.details[0]).toMatchObject({
+      path: 'password',
+      message: expect.stringMatching(/most common/),
+    });
+  });
+
   it('registers a user (scrypt on workerd) and stores progress in sqld', async () => {
     const email = `worker-${crypto.randomUUID().slice(0, 8)}@example.org`;
     const reg = await post('/api/auth/register', { email, password: 'a long password', name: 'W' });
