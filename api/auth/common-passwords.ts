@@ -19,8 +19,8 @@ export async function newPasswordProblem(password: string, context: PasswordCont
   return passwordProblem(password, context, await commonCheck());
 }
 
-/** A 400 in the validation shape (details on `password`) when a new password is refused; before anything is written. */
-export async function refuseWeakPassword(password: string, context: PasswordContext): Promise<void> {
+/** A 400 in the validation shape (details on `path`) when a new password is refused; before anything is written. */
+export async function refuseWeakPassword(password: string, context: PasswordContext, path = 'password'): Promise<void> {
   const problem = await newPasswordProblem(password, context);
-  if (problem) throw new ApiError(400, 'invalid_request', 'Some fields are missing or invalid.', [{ path: 'password', message: problem }]);
+  if (problem) throw new ApiError(400, 'invalid_request', 'Some fields are missing or invalid.', [{ path, message: problem }]);
 }

@@ -5,9 +5,10 @@ import { clearSessionCookie, startSession } from './cookies.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { rateLimit } from './rate-limit.ts';
 import { clearFailures, lockedUntil, recordFailure } from './backoff.ts';
-import { invalidateSession } from './sessions.ts';
-import { insertUser, setPasswordHash, userByEmail } from './users.ts';
-import { LoginBody, MeResponse, RegisterBody, UserResponse } from './schemas.ts';
+import { invalidateSession, invalidateUserSessions } from './sessions.ts';
+import { insertUser, passwordHashOf, setPasswordHash, userByEmail } from './users.ts';
+import { LoginBody, MeResponse, PasswordChangeBody, RegisterBody, UserResponse } from './schemas.ts';
+import { currentUser } from './current-user.ts';
 import { refuseWeakPassword } from './common-passwords.ts';
 
 const limited = rateLimit('auth', (v) => v.deps.authRateLimit);
@@ -37,6 +38,24 @@ const logout = defineRoute({
   tags: ['auth'],
   access: 'public',
   responses: { 204: { description: 'Signed out (also when no one was signed in)' }, ...errors(403) },
+});
+const logoutEverywhere = defineRoute({
+  method: 'post',
+  path: '/auth/logout-everywhere',
+  tags: ['auth'],
+  access: 'signed-in',
+  summary: 'Sign out on every device: ends all of your sessions, this one included',
+  responses: { 204: { description: 'Every session ended' }, ...errors(401, 403) },
+});
+const changePassword = defineRoute({
+  method: 'post',
+  path: '/auth/password',
+  tags: ['auth'],
+  access: 'signed-in',
+  middleware: [limited] as const,
+  summary: 'Change your password: ends every session, then signs this browser in again',
+  request: { body: jsonBody(PasswordChangeBody) },
+  responses: { 200: jsonContent(UserResponse, 'Changed; signed in here with a new session'), ...errors(400, 401, 403, 415, 429) },
 });
 const me = defineRoute({
   method: 'get',
@@ -94,5 +113,32 @@ export const authRoutes = newRouter()
     if (c.var.sessionId) await invalidateSession(c.var.deps.db, c.var.sessionId);
     clearSessionCookie(c);
     return c.body(null, 204);
+  })
+  .openapi(logoutEverywhere, async (c) => {
+    await invalidateUserSessions(c.var.deps.db, currentUser(c).id);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .openapi(changePassword, async (c) => {
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const { db, passwordParams } = c.var.deps;
+    const user = currentUser(c);
+    const hash = await passwordHashOf(db, user.id);
+    if (!hash || !(await verifyPassword(currentPassword, hash))) {
+      throw new ApiError(400, 'invalid_request', 'Some fields are missing or invalid.', [
+        { path: 'currentPassword', message: 'Your current password is not correct.' },
+      ]);
+    }
+    if (newPassword === currentPassword)
+      throw new ApiError(400, 'invalid_request', 'Some fields are missing or invalid.', [
+        { path: 'newPassword', message: 'Choose a password different from your current one.' },
+      ]);
+    await refuseWeakPassword(newPassword, { email: user.email, name: user.name }, 'newPassword');
+    await setPasswordHash(db, user.id, await hashPassword(newPassword, passwordParams));
+    // Whoever else held a session (a lost phone, a shared computer) is out; this browser gets a new one.
+    await invalidateUserSessions(db, user.id);
+    c.set('sessionId', null);
+    await startSession(c, user);
+    return c.json({ user: toPublicUser(user) }, 200);
   })
   .openapi(me, (c) => c.json({ user: c.var.user ? toPublicUser(c.var.user) : null }, 200));

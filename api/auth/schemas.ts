@@ -29,6 +29,17 @@ export const RegisterBody = z
   })
   .openapi('RegisterBody');
 
+export const PasswordChangeBody = z
+  .object({
+    currentPassword: z
+      .string()
+      .min(1, 'Enter your current password.')
+      .max(PASSWORD_MAX * 2),
+    newPassword: RegisterBody.shape.password,
+  })
+  .strict()
+  .openapi('PasswordChangeBody');
+
 export const LoginBody = z.object({ email, password: z.string().min(1, 'Enter your password.').max(200) }).openapi('LoginBody');
 
 // Core schemas are plain zod; re-wrapping the shape names them in the OpenAPI document.

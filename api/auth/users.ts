@@ -50,6 +50,11 @@ export async function accountCreatedAt(db: Database, userId: string): Promise<Da
   return row ? new Date(row.createdAt) : new Date(0);
 }
 
+export async function passwordHashOf(db: Database, userId: string): Promise<string | null> {
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.hash ?? null;
+}
+
 export async function setPasswordHash(db: Database, userId: string, passwordHash: string) {
   await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
 }

@@ -2,6 +2,7 @@ import type { ErrorBody } from '#core/errors.ts';
 import { api } from './api.ts';
 import { fill } from './format.ts';
 import { slotEditor } from './profile-slots.ts';
+import { showAccountSecurity } from './account-security.ts';
 import { rememberUser } from './storage.ts';
 
 /**
@@ -429,6 +430,7 @@ export async function showProfile() {
   if (mine.profile.updatedAt === null && mine.profile.languages.length === 0) setChecked('languages', [document.documentElement.lang]);
   await loadOrganisations(mine.profile.organisation?.id);
   form.hidden = false;
+  showAccountSecurity();
 
   // ---- save --------------------------------------------------------------------------------------
   const isMentor = () => !mentorSection.hidden;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { mentorProfiles, profiles } from '../../api/db/schema.ts';
+import { mentorProfiles, profiles, sessions } from '../../api/db/schema.ts';
 import { createUser } from '../../api/auth/users.ts';
 import { useServerAndBrowser } from '../support/browser-env.ts';
 import { TEST_SCRYPT } from '../support/app.ts';
@@ -230,6 +230,37 @@ describe('the profile page', () => {
     await expect.poll(() => page.getByText('Sign in to see and edit your profile.').isVisible()).toBe(true);
     expect(await page.locator('[data-profile-form]').isHidden()).toBe(true);
     await context.close();
+  });
+
+  it('changes the password (a common one is refused next to its field), then signs out everywhere after confirming', async () => {
+    const { page, user, close } = await signedInMentor();
+    const security = page.locator('[data-security]');
+    await expect.poll(() => security.isVisible()).toBe(true);
+    await security.getByLabel('Current password').fill('a mentor pass phrase');
+    await security.getByLabel('New password').fill('password1234');
+    await security.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => security.locator('#newPassword-error').textContent()).toMatch(/among the most common/);
+    expect(await security.getByLabel('New password').getAttribute('aria-invalid')).toBe('true');
+    expect(await focused(page)).toBe('new-password');
+    await security.getByLabel('New password').fill('violet tractor under the mango tree');
+    await security.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => security.locator('[data-password-status]').textContent()).toMatch(/^Password changed\./);
+    expect(await security.locator('#newPassword-error').textContent()).toBe('');
+    // Still signed in here, under a new session; the old password no longer works.
+    expect((await page.request.get(`${env.server.origin}/api/auth/me`)).ok()).toBe(true);
+    expect(((await (await page.request.get(`${env.server.origin}/api/auth/me`)).json()) as { user: { id: string } | null }).user?.id).toBe(user.id);
+
+    await security.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await expect.poll(() => security.getByText('Sign out on every device, this one included?').isVisible()).toBe(true);
+    await security.getByRole('button', { name: 'Cancel' }).click();
+    expect(await security.locator('[data-everywhere-confirm]').isHidden()).toBe(true);
+    await security.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await security.locator('[data-everywhere-confirm]').getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.waitForURL('**/en/sign-in/');
+    const me = (await (await page.request.get(`${env.server.origin}/api/auth/me`)).json()) as { user: unknown };
+    expect(me.user).toBeNull();
+    expect(await env.server.db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
+    await close();
   });
 
   it('has no horizontal scrolling at 320 px with windows on the page', async () => {

@@ -17,6 +17,12 @@ export const coreRows: Rows = {
   },
   'POST /api/auth/logout': { call: () => ({ path: '/api/auth/logout' }), expect: everyone(204) },
   'GET /api/auth/me': { call: () => ({ path: '/api/auth/me' }), expect: everyone(200) },
+  'POST /api/auth/logout-everywhere': { call: () => ({ path: '/api/auth/logout-everywhere' }), expect: signedIn(204) },
+  'POST /api/auth/password': {
+    // Every signed-in actor was signed in by the matrix with "the right password" (test/support/app.ts).
+    call: () => ({ path: '/api/auth/password', body: { currentPassword: 'the right password', newPassword: 'violet tractor under the mango tree' } }),
+    expect: signedIn(200),
+  },
   'POST /api/progress/events': {
     call: (t) => ({
       path: '/api/progress/events',
