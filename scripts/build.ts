@@ -1,5 +1,6 @@
 // npm run build: curriculum manifest (for the API), the static site into dist/, the Pagefind
-// search index, the offline bundles and the service worker's build stamp, then .br/.gz copies.
+// search index, the offline bundles and the service worker's build stamp, then .br/.gz copies,
+// then dist/_headers (the security headers, for Workers).
 import { spawnSync } from 'node:child_process';
 import { projectEnv } from './env.ts';
 
@@ -9,6 +10,7 @@ const steps = [
   ['npx', 'pagefind', '--site', 'dist', '--silent'],
   ['node', 'scripts/offline-manifest.ts'],
   ['node', 'scripts/precompress.ts'],
+  ['node', 'scripts/site-headers.ts'],
 ];
 for (const [command, ...args] of steps) {
   const result = spawnSync(command!, args, { stdio: 'inherit', env: projectEnv() });

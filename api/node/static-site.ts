@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, MiddlewareHandler } from 'hono';
+import { SITE_HEADERS } from '../http/site-headers.ts';
 
 const hasControlCharacter = (text: string) => [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 
@@ -43,7 +44,7 @@ export function staticSite(root: string): MiddlewareHandler {
     precompressed: true,
     onFound: (_path, c) => {
       c.header('Cache-Control', c.req.path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
-      c.header('X-Content-Type-Options', 'nosniff');
+      for (const [name, value] of Object.entries(SITE_HEADERS)) c.header(name, value);
     },
   });
   const notFound = serveStatic({ root, path: '404.html', precompressed: true });
@@ -51,12 +52,15 @@ export function staticSite(root: string): MiddlewareHandler {
   const missing = async (c: Context) => {
     const page = await notFound(c, async () => undefined);
     if (!page) return c.text('Not found', 404);
-    return new Response(page.body, { status: 404, headers: page.headers });
+    const headers = new Headers(page.headers);
+    for (const [name, value] of Object.entries(SITE_HEADERS)) headers.set(name, value);
+    return new Response(page.body, { status: 404, headers });
   };
 
   return async (c) => {
     const path = safeSitePath(new URL(c.req.url).pathname);
-    if (path === null) return missing(c);
+    // dist/_headers is the Workers assets' configuration, not a page (Workers never serve it either).
+    if (path === null || path === '/_headers') return missing(c);
     if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) && (await isFile(join(root, path, 'index.html')))) {
       return c.redirect(`${encodeURI(path)}/${new URL(c.req.url).search}`, 301);
     }

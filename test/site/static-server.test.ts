@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { safeSitePath } from '../../api/node/static-site.ts';
 import { startTestServer } from '../support/server.ts';
 import { HOSTILE_PATHS, rawGet, staysOnSite } from '../support/hostile-paths.ts';
+import { pageTypes } from '../support/page-types.ts';
+import { SITE_HEADERS } from '../../api/http/site-headers.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -28,6 +30,18 @@ describe('Node static site', () => {
     const missing = await fetch(`${server.origin}/en/no-such-page/`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  for (const [kind, path] of Object.entries(pageTypes()))
+    it(`sends the security headers with a ${kind} (${path})`, async () => {
+      const res = await fetch(`${server.origin}${path}`, { headers: { 'accept-encoding': 'br' } });
+      expect(res.status).toBe(kind === 'not found' ? 404 : 200);
+      for (const [name, value] of Object.entries(SITE_HEADERS)) expect(res.headers.get(name), name).toBe(value);
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    });
+
+  it('never serves the Workers headers file as a page', async () => {
+    expect((await fetch(`${server.origin}/_headers`)).status).toBe(404);
   });
 
   for (const path of HOSTILE_PATHS) {

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { unstable_startWorker } from 'wrangler';
 import { HOSTILE_PATHS, rawGet, staysOnSite } from '../support/hostile-paths.ts';
+import { pageTypes } from '../support/page-types.ts';
+import { SITE_HEADERS } from '../../api/http/site-headers.ts';
 
 type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 let worker: Worker;
@@ -42,6 +44,14 @@ describe('Workers runtime (workerd)', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain('<html lang="en" dir="ltr"');
   });
+
+  for (const [kind, path] of Object.entries(pageTypes()))
+    it(`sends the security headers with a ${kind} from the assets binding (${path}), as dist/_headers says`, async () => {
+      const res = await worker.fetch(`${origin}${path}`);
+      expect(res.status).toBe(kind === 'not found' ? 404 : 200);
+      for (const [name, value] of Object.entries(SITE_HEADERS)) expect(res.headers.get(name), name).toBe(value);
+      await res.arrayBuffer();
+    });
 
   it('answers /api/health with the database reachable', async () => {
     const res = await worker.fetch(`${origin}/api/health`);
