@@ -3,9 +3,9 @@
 // which the assets binding applies (scripts/site-headers.ts). The API's own responses get theirs
 // from hono/secure-headers (api/app.ts).
 //
-// The policy here does not name script sources yet: a few pages carry small inline scripts that
-// would need hashes (see README, "Security headers"). It forbids framing (clickjacking), <base>
-// from elsewhere, plugins and forms posting off the site.
+// The policy here forbids framing (clickjacking), <base> from elsewhere, plugins and forms posting
+// off the site. Scripts are governed per page: the build puts each page's script-src, with the
+// hashes of its own inline scripts, in a <meta> (scripts/script-policy.ts); both are enforced.
 export const SITE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'",
   'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
