@@ -35,7 +35,7 @@ import arMatching from './areas/matching/ar.json';
 import esMatching from './areas/matching/es.json';
 import ptMatching from './areas/matching/pt.json';
 import swMatching from './areas/matching/sw.json';
-import { DEFAULT_LOCALE } from './locales.ts';
+import { DEFAULT_LOCALE, getLocale } from './locales.ts';
 import { formatMessage, serializeMessage, type Message } from './format.ts';
 
 /**
@@ -58,7 +58,7 @@ export function useTranslations(locale: string) {
   const fallback = TRANSLATIONS[DEFAULT_LOCALE] as Record<UiKey, Message>;
   const message = (key: UiKey): Message => strings[key] ?? fallback[key];
   function t(key: UiKey, params: Record<string, string | number> = {}): string {
-    return formatMessage(message(key), params, strings[key] ? locale : DEFAULT_LOCALE);
+    return formatMessage(message(key), params, strings[key] ? locale : DEFAULT_LOCALE, getLocale(locale).dir);
   }
   /** The unformatted message, for the browser to format with live numbers (see scripts/format.ts). */
   t.raw = (key: UiKey): string => serializeMessage(message(key));

@@ -19,9 +19,10 @@ type Session = Awaited<ReturnType<typeof t.signInAs>>;
 const TUESDAY_EVENING: AvailabilityWindow[] = [{ weekday: 2, start: '16:00', end: '19:00' }];
 const SLOT = { weekday: 2 as const, start: '17:00', minutes: 60, size: 3 };
 
+/** An organisation in Zambia: a country no other test lists organisations of (profiles.test.ts expects some countries empty on the shared sqld). */
 async function organisation(name: string) {
   const id = crypto.randomUUID();
-  await t.db.insert(organisations).values({ id, country: 'GH', name, nameKey: name.toLowerCase(), kind: 'ministry' });
+  await t.db.insert(organisations).values({ id, country: 'ZM', name, nameKey: name.toLowerCase(), kind: 'ministry' });
   return id;
 }
 

@@ -35,7 +35,7 @@ const validMentor = () => ({
   capacity: 6,
   bio: 'Twelve years at a telecoms regulator.',
 });
-/** A country no other test lists organisations for, so each test starts from an empty list. */
+/** A country no other test lists organisations for (the matrix and matching.test.ts use ZM; sqld is shared), so each test starts from an empty list. */
 const COUNTRIES = ['GH', 'SN', 'NG', 'CI', 'BJ', 'TG', 'ML', 'BF', 'NE', 'GM', 'LR', 'SL'];
 let nextCountry = 0;
 const freshCountry = () => COUNTRIES[nextCountry++]!;

@@ -75,4 +75,13 @@ describe('message formatting', () => {
     expect(formatMessage(ar, { attempts: 2, percent: 70 }, 'ar')).toContain('مرتين');
     expect(formatMessage(ar, { attempts: 11, percent: 70 }, 'ar')).toContain('11 مرة');
   });
+  it('isolates a value of the other direction (FSI…PDI), and leaves numbers and same-direction text alone', () => {
+    const remove = 'Remove {name} from {count} groups?';
+    expect(formatMessage(remove, { name: 'عائشة بنت أحمد', count: 3 }, 'en')).toBe('Remove \u2068عائشة بنت أحمد\u2069 from 3 groups?');
+    expect(formatMessage(remove, { name: 'Amina Diallo', count: 3 }, 'en')).toBe('Remove Amina Diallo from 3 groups?');
+    // In a right-to-left page, a Latin name is isolated; an Arabic one and the digits are not.
+    expect(formatMessage('إزالة {name} من {count} مجموعات؟', { name: 'Amina (UN)', count: 3 }, 'ar', 'rtl')).toBe('إزالة \u2068Amina (UN)\u2069 من 3 مجموعات؟');
+    expect(formatMessage('إزالة {name}؟', { name: 'عائشة' }, 'ar', 'rtl')).toBe('إزالة عائشة؟');
+    expect(formatMessage('{n} %', { n: '70' }, 'ar', 'rtl')).toBe('70 %');
+  });
 });

@@ -54,9 +54,9 @@ export const profilesRows: Rows = {
     }),
     expect: only(200, 'mentor', 'another mentor'),
   },
-  'GET /api/organisations': { call: () => ({ path: '/api/organisations?country=GH' }), expect: signedIn(200) },
+  'GET /api/organisations': { call: () => ({ path: '/api/organisations?country=ZM' }), expect: signedIn(200) },
   'POST /api/organisations': {
-    call: () => ({ path: '/api/organisations', body: { country: 'GH', name: `Agency ${crypto.randomUUID()}`, kind: 'agency' } }),
+    call: () => ({ path: '/api/organisations', body: { country: 'ZM', name: `Agency ${crypto.randomUUID()}`, kind: 'agency' } }),
     expect: signedIn(201),
   },
   'GET /api/people/{learnerId}/profile': {
