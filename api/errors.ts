@@ -25,6 +25,10 @@ export class ApiError extends Error {
   }
 }
 
+/** A 400 naming the fields at fault: what schema validation answers, and what handlers answer for checks a schema cannot make. */
+export const invalidFields = (details: ReadonlyArray<{ path: string; message: string }>) =>
+  new ApiError(400, 'invalid_request', 'Some fields are missing or invalid.', details);
+
 export const notFound = (what = 'resource') => new ApiError(404, 'not_found', `No such ${what}.`);
 
 /** Turns zod issues into a stable, client-friendly list. */

@@ -1,7 +1,7 @@
 // The bundled list of common passwords (the 49,000 of @zxcvbn-ts/language-common, MIT), loaded on
 // first use so that a cold start does not pay for it, and kept as a set of lower-cased values.
 import { type CommonCheck, type PasswordContext, passwordProblem } from '#core/password-policy.ts';
-import { ApiError } from '../errors.ts';
+import { invalidFields } from '../errors.ts';
 
 let loading: Promise<CommonCheck> | null = null;
 
@@ -22,5 +22,5 @@ export async function newPasswordProblem(password: string, context: PasswordCont
 /** A 400 in the validation shape (details on `path`) when a new password is refused; before anything is written. */
 export async function refuseWeakPassword(password: string, context: PasswordContext, path = 'password'): Promise<void> {
   const problem = await newPasswordProblem(password, context);
-  if (problem) throw new ApiError(400, 'invalid_request', 'Some fields are missing or invalid.', [{ path, message: problem }]);
+  if (problem) throw invalidFields([{ path, message: problem }]);
 }

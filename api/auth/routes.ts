@@ -1,5 +1,6 @@
 import { toPublicUser } from '#core/user.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, invalidFields } from '../errors.ts';
+import type { AppContext } from '../context.ts';
 import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
 import { clearSessionCookie, startSession } from './cookies.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
@@ -65,6 +66,17 @@ const me = defineRoute({
   responses: { 200: jsonContent(MeResponse, 'The signed-in user, or null') },
 });
 
+/** 429 with Retry-After while password attempts for this account from this address are locked (backoff.ts). */
+async function refuseIfLocked(c: AppContext, account: string, address: string, now: Date) {
+  const until = await lockedUntil(c.var.deps.db, account, address, now);
+  if (!until) return;
+  const seconds = Math.ceil((until.getTime() - now.getTime()) / 1000);
+  c.header('Retry-After', String(seconds));
+  throw new ApiError(429, 'rate_limited', `Too many failed password attempts for this account. Try again in ${seconds} seconds.`, {
+    retryAfterSeconds: seconds,
+  });
+}
+
 // Verifying against this when the email is unknown keeps sign-in timing the same either way.
 let dummyHash: Promise<string> | undefined;
 
@@ -87,12 +99,7 @@ export const authRoutes = newRouter()
     const now = clock();
     const account = body.email.toLowerCase();
     const address = c.var.deps.clientIp?.(c) ?? 'unknown';
-    const until = await lockedUntil(db, account, address, now);
-    if (until) {
-      const seconds = Math.ceil((until.getTime() - now.getTime()) / 1000);
-      c.header('Retry-After', String(seconds));
-      throw new ApiError(429, 'rate_limited', `Too many failed sign-ins for this account. Try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
-    }
+    await refuseIfLocked(c, account, address, now);
     const row = await userByEmail(db, body.email);
     if (!row) {
       dummyHash ??= hashPassword('not a real password', passwordParams);
@@ -121,18 +128,19 @@ export const authRoutes = newRouter()
   })
   .openapi(changePassword, async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json');
-    const { db, passwordParams } = c.var.deps;
+    const { db, passwordParams, clock } = c.var.deps;
+    const now = clock();
     const user = currentUser(c);
+    // Guessing the current password from a stolen session meets the same back-off as sign-in.
+    const address = c.var.deps.clientIp?.(c) ?? 'unknown';
+    await refuseIfLocked(c, user.email, address, now);
     const hash = await passwordHashOf(db, user.id);
     if (!hash || !(await verifyPassword(currentPassword, hash))) {
-      throw new ApiError(400, 'invalid_request', 'Some fields are missing or invalid.', [
-        { path: 'currentPassword', message: 'Your current password is not correct.' },
-      ]);
+      await recordFailure(db, user.email, address, now);
+      throw invalidFields([{ path: 'currentPassword', message: 'Your current password is not correct.' }]);
     }
-    if (newPassword === currentPassword)
-      throw new ApiError(400, 'invalid_request', 'Some fields are missing or invalid.', [
-        { path: 'newPassword', message: 'Choose a password different from your current one.' },
-      ]);
+    await clearFailures(db, user.email, address);
+    if (newPassword === currentPassword) throw invalidFields([{ path: 'newPassword', message: 'Choose a password different from your current one.' }]);
     await refuseWeakPassword(newPassword, { email: user.email, name: user.name }, 'newPassword');
     await setPasswordHash(db, user.id, await hashPassword(newPassword, passwordParams));
     // Whoever else held a session (a lost phone, a shared computer) is out; this browser gets a new one.

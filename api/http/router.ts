@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi
 import type { MiddlewareHandler } from 'hono';
 import { ERROR_CODES } from '#core/errors.ts';
 import type { AppEnv } from '../context.ts';
-import { ApiError, issuesToDetails } from '../errors.ts';
+import { ApiError, invalidFields, issuesToDetails } from '../errors.ts';
 import { type Access, decide, describeAccess } from '../auth/policy.ts';
 import { loadSession, requireSameOrigin } from '../auth/middleware.ts';
 import { requireJsonBody } from './json-body.ts';
@@ -13,7 +13,7 @@ export function newRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        throw new ApiError(400, 'invalid_request', 'Some fields are missing or invalid.', issuesToDetails(result.error.issues));
+        throw invalidFields(issuesToDetails(result.error.issues));
       }
     },
   });

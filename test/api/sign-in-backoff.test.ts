@@ -61,4 +61,17 @@ describe('sign-in back-off', () => {
     expect(unknown).toEqual(known);
     expect(known.at(-1)).toBe(429);
   });
+
+  it('guessing the current password to change it meets the same back-off, and changes nothing', async () => {
+    const me = await t.signInAs('learner');
+    const change = (currentPassword: string) =>
+      me.call('POST', '/api/auth/password', { currentPassword, newPassword: 'violet tractor under the mango tree' }, { 'x-test-address': '198.51.100.9' });
+    for (let i = 0; i <= BACKOFF.free; i++) expect((await change('a wrong guess')).status).toBe(400);
+    const locked = await change(me.password);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBe(BACKOFF.firstLockMs / 1000);
+    // The password is unchanged and the person still signed in.
+    expect((await me.call('GET', '/api/auth/me')).json.user.id).toBe(me.user.id);
+    expect((await attempt(me.email, me.password, '203.0.113.4')).status).toBe(200);
+  });
 });

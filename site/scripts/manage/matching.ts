@@ -19,6 +19,7 @@ import {
   locale,
   pageId,
   regionName,
+  runningText,
   showErrors,
   showGate,
   t,
@@ -75,9 +76,7 @@ function showProgress(run: Run) {
   const box = $('[data-progress]');
   box.hidden = run.status !== 'running';
   if (run.status !== 'running') return;
-  const phaseKey = `matching.run.phase.${run.phase}`;
-  const phase = t(phaseKey) === phaseKey ? run.phase : t(phaseKey);
-  $('[data-progress-text]').textContent = t('matching.run.running', { phase, percent: run.progress });
+  $('[data-progress-text]').textContent = runningText(run);
   $<HTMLProgressElement>('#run-progress').value = run.progress;
 }
 

@@ -1,7 +1,7 @@
 // The program page's "Match the whole program": start a batch (one run per cohort, solved in turn,
 // in the program's own mode), follow each cohort's progress, then link to each cohort's review.
 import { api } from '../api.ts';
-import { $, announce, attempt, busy, clearErrors, el, failAction, failureOf, locale, showErrors, t, text } from './ui.ts';
+import { $, announce, attempt, busy, clearErrors, el, failAction, failureOf, locale, runningText, showErrors, t, text } from './ui.ts';
 
 type Batch = Awaited<ReturnType<Awaited<ReturnType<(typeof api)['programs'][':programId']['matching-runs']['$get']>>['json']>>;
 type BatchRun = Batch['runs'][number];
@@ -9,10 +9,7 @@ type BatchRun = Batch['runs'][number];
 const POLL_MS = 700;
 
 function statusOf(run: BatchRun) {
-  if (run.status === 'running') {
-    const key = `matching.run.phase.${run.phase}`;
-    return t('matching.run.running', { phase: t(key) === key ? run.phase : t(key), percent: run.progress });
-  }
+  if (run.status === 'running') return runningText(run);
   if (run.status === 'failed') return t('matching.run.failed', { message: run.error ?? '' });
   return t(`matching.summary.status.${run.status}`);
 }

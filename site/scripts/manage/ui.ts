@@ -109,3 +109,9 @@ const countries = JSON.parse(root.dataset.countryTable ?? '{}') as Record<string
 export const countryName = (alpha2: string) => countries[alpha2] ?? alpha2;
 /** Whether an upper-case alpha-2 code is a country (the same list the API checks). */
 export const isCountry = (alpha2: string) => Object.hasOwn(countries, alpha2);
+
+/** "Matching: reading profiles (40 %)": a running matching run's phase and progress, in the page's language. */
+export function runningText(run: { phase: string; progress: number }) {
+  const key = `matching.run.phase.${run.phase}`;
+  return t('matching.run.running', { phase: t(key) === key ? run.phase : t(key), percent: run.progress });
+}
