@@ -128,10 +128,13 @@ export const capstoneFrontmatter = z.object({
 });
 
 const choice = z.object({ id: shortId, text: text });
+/** The lessons (by their number, 01–06) a final-assessment question tests: feedback after a failed attempt names them. */
+const testedLessons = z.array(z.number().int().min(1).max(12)).min(1).max(3);
 
 const singleQuestion = z.object({
   id: shortId,
   type: z.literal('single'),
+  lessons: testedLessons,
   prompt: text,
   explanation: text,
   options: z.array(choice).min(2),
@@ -140,6 +143,7 @@ const singleQuestion = z.object({
 const multipleQuestion = z.object({
   id: shortId,
   type: z.literal('multiple'),
+  lessons: testedLessons,
   prompt: text,
   explanation: text,
   options: z.array(choice).min(3),
@@ -148,6 +152,7 @@ const multipleQuestion = z.object({
 const orderingQuestion = z.object({
   id: shortId,
   type: z.literal('ordering'),
+  lessons: testedLessons,
   prompt: text,
   explanation: text,
   options: z.array(choice).min(3),
@@ -156,6 +161,7 @@ const orderingQuestion = z.object({
 const matchingQuestion = z.object({
   id: shortId,
   type: z.literal('matching'),
+  lessons: testedLessons,
   prompt: text,
   explanation: text,
   left: z.array(choice).min(2),
@@ -170,6 +176,8 @@ export const assessmentQuestion = z.discriminatedUnion('type', [singleQuestion, 
 
 export const assessmentBank = z.object({
   passMark: z.number().min(0.5).max(1),
+  /** Questions one attempt asks, drawn from the bank; the content check wants a bank at least twice this size. */
+  attemptSize: z.number().int().min(5).default(10),
   questions: z.array(assessmentQuestion).refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'question ids must be unique'),
 });
 

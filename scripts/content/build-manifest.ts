@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_LOCALE } from '#core/locales.ts';
 import type { Curriculum } from './load.ts';
 import type { Manifest, ManifestCourse } from '#core/curriculum/manifest.ts';
+import { withOpaqueOptionIds } from './opaque-ids.ts';
 
 // The canonical locale: see core/locales.ts.
 
@@ -34,7 +35,7 @@ export function buildManifest(curriculum: Curriculum): Manifest {
     for (const translation of translations) {
       if (!translation.assessment) continue;
       assessments[course.id] ??= {};
-      assessments[course.id]![translation.locale] = translation.assessment.data;
+      assessments[course.id]![translation.locale] = withOpaqueOptionIds(course.id, translation.assessment.data);
       hash.update(JSON.stringify(translation.assessment.data));
     }
   }

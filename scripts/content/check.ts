@@ -120,6 +120,7 @@ export function checkCurriculum(curriculum: Curriculum, options: CheckOptions = 
       if (canonical && canonical !== course) compareWithCanonical(lesson, canonical, problems);
     }
     if (course.locale === defaultLocale) checkCourseCompleteness(course, problems);
+    if (course.assessment) checkBank(course, canonical, problems);
     summary.push({
       course: course.id,
       locale: course.locale,
@@ -218,6 +219,38 @@ function checkCourseCompleteness(course: LoadedCourse, problems: string[]) {
     problems.push(`${where}: ${questions} final assessment questions, at least ${RULES.minAssessmentQuestions} needed`);
   if (course.id === 'crisis-response' && !course.tabletop) problems.push(`${where}: tabletop.yaml (the tabletop exercise) missing`);
   if (course.tabletop) for (const p of tabletopProblems(course.tabletop.data)) problems.push(`${course.tabletop.file}: ${p}`);
+}
+
+/**
+ * A bank must let two attempts in a row ask different questions (at least twice an attempt's
+ * size), name only lessons the course has, and, when translated, grade exactly as the canonical
+ * bank does: same questions, lessons, options and keys, only the words differ.
+ */
+function checkBank(course: LoadedCourse, canonical: LoadedCourse | undefined, problems: string[]) {
+  const { file, data } = course.assessment!;
+  if (data.questions.length < 2 * data.attemptSize)
+    problems.push(`${file}: ${data.questions.length} questions; an attempt asks ${data.attemptSize}, so the bank needs at least ${2 * data.attemptSize}`);
+  const lessonCount = (canonical ?? course).lessons.length;
+  for (const q of data.questions) {
+    const beyond = q.lessons.filter((n) => n > lessonCount);
+    if (beyond.length) problems.push(`${file}: question ${q.id} names lesson ${beyond.join(', ')}, but the course has ${lessonCount}`);
+  }
+  const original = canonical?.assessment;
+  if (!canonical || canonical === course) return;
+  if (!original) {
+    problems.push(`${file}: ${canonical.locale} has no assessment.yaml to translate from`);
+    return;
+  }
+  const grading = (bank: typeof data) =>
+    JSON.stringify({
+      passMark: bank.passMark,
+      attemptSize: bank.attemptSize,
+      questions: bank.questions.map((q) => {
+        const choices = q.type === 'matching' ? [q.left.map((o) => o.id), q.right.map((o) => o.id)] : q.options.map((o) => o.id);
+        return [q.id, q.type, q.lessons, choices, q.answer];
+      }),
+    });
+  if (grading(data) !== grading(original.data)) problems.push(`${file}: questions, lessons, options and keys must match ${original.file}`);
 }
 
 /** A translation must keep the canonical quiz ids and correct options, or grading would differ. */

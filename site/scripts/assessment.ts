@@ -11,6 +11,7 @@ type Question =
   | { id: string; type: 'matching'; prompt: string; left: Choice[]; right: Choice[] };
 interface Bank {
   passMark: number;
+  attempt: number;
   attemptsPerDay: number;
   attemptsLeft: number;
   locale: string;
@@ -22,7 +23,15 @@ interface Graded {
   passed: boolean;
   passMark: number;
   attemptsLeft: number;
-  results: Array<{ id: string; correct: boolean; explanation: string }>;
+  topics: Array<{ lesson: number; asked: number; correct: number }>;
+  /** Explanations come only with a pass: after a failure they would be the next attempt's key. */
+  review: Array<{ id: string; correct: boolean; explanation: string }> | null;
+}
+interface LessonLink {
+  n: number;
+  title: string;
+  lang: string;
+  href: string;
 }
 
 function el<T extends HTMLElement = HTMLElement>(tag: string, props: Record<string, unknown> = {}, ...children: Array<Node | string>): T {
@@ -59,6 +68,19 @@ function renderQuestion(q: Question, index: number, s: Record<string, string>) {
   return fieldset;
 }
 
+/** Right answers per lesson, weakest first, each lesson not fully right linked for revision. */
+function topicFeedback(topics: Graded['topics'], lessons: LessonLink[], s: Record<string, string>) {
+  const list = el('ul', { className: 'topics' });
+  for (const topic of [...topics].sort((a, b) => a.correct / a.asked - b.correct / b.asked || a.lesson - b.lesson)) {
+    const lesson = lessons.find((l) => l.n === topic.lesson);
+    const title = el('span', lesson ? { lang: lesson.lang } : {}, lesson?.title ?? String(topic.lesson));
+    const item = el('li', {}, el('strong', {}, title), ` · ${fill(s.topic, { correct: topic.correct, asked: topic.asked })}`);
+    if (lesson && topic.correct < topic.asked) item.append(' · ', el('a', { href: lesson.href }, s.revisit!));
+    list.append(item);
+  }
+  return el('section', { className: 'topic-feedback' }, el('h2', {}, s.byLesson!), list);
+}
+
 function collect(form: HTMLFormElement): Record<string, unknown> | null {
   const answers: Record<string, unknown> = {};
   for (const fs of form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-question]')) {
@@ -91,6 +113,7 @@ export async function runAssessment() {
   const s = JSON.parse(root.dataset.strings!) as Record<string, string>;
   const message = root.querySelector<HTMLElement>('[data-message]')!;
   const courseId = root.dataset.assessment!;
+  const lessons = JSON.parse(root.dataset.lessons ?? '[]') as LessonLink[];
   const assessment = api.courses[':courseId'].assessment;
 
   let bank: Bank;
@@ -129,7 +152,7 @@ export async function runAssessment() {
     try {
       const response = await assessment.attempts.$post({
         param: { courseId },
-        json: { locale: bank.locale, answers: answers as Record<string, string | string[] | Record<string, string>> },
+        json: { locale: bank.locale, attempt: bank.attempt, answers: answers as Record<string, string | string[] | Record<string, string>> },
       });
       const body = (await response.json()) as unknown as Graded & Partial<ErrorBody>;
       if (!response.ok) {
@@ -142,12 +165,20 @@ export async function runAssessment() {
         ? fill(s.passed, { score: body.score, total: body.maxScore })
         : fill(s.failed, { score: body.score, total: body.maxScore, needed });
       status.className = body.passed ? 'ok' : 'error';
-      for (const r of body.results) {
+      for (const r of body.review ?? []) {
         const box = form.querySelector<HTMLElement>(`fieldset[data-question="${r.id}"] .feedback`)!;
         box.replaceChildren(el('strong', { className: r.correct ? 'ok' : 'error' }, `${r.correct ? s.right : s.wrong}. `), r.explanation);
       }
       for (const input of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) input.disabled = true;
       submit.hidden = true;
+      const after = [topicFeedback(body.topics, lessons, s)];
+      if (!body.review) after.push(el('p', { className: 'hint' }, s.explainLater!));
+      if (!body.passed && body.attemptsLeft > 0) {
+        const again = el<HTMLButtonElement>('button', { type: 'button' }, s.next!);
+        again.addEventListener('click', () => location.reload());
+        after.push(el('p', {}, again));
+      }
+      status.after(...after);
     } catch {
       status.textContent = s.offline!;
       submit.disabled = false;

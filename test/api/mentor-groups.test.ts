@@ -198,7 +198,7 @@ describe("a mentor's view", () => {
       answers,
     });
     await learner.call('POST', '/api/progress/events', { events: [ev({}), ev(right)] });
-    await learner.call('POST', `/api/courses/${courseId}/assessment/attempts`, { locale: 'en', answers: {} });
+    await learner.call('POST', `/api/courses/${courseId}/assessment/attempts`, { locale: 'en', attempt: 1, answers: {} });
     const res = await mentor.call('GET', `/api/groups/${groupId}`);
     expect(res.status).toBe(200);
     expect(res.json.group.mentor).toEqual({ id: mentor.user.id, name: 'Test mentor' });

@@ -52,10 +52,11 @@ describe('tabletop exercise', () => {
 });
 
 describe('final assessment', () => {
-  it('asks a signed-out reader to sign in, then grades a signed-in learner on the server', async () => {
+  it('asks a signed-out reader to sign in; a failed attempt shows lessons to revisit, the next asks new questions and a pass explains', async () => {
     const manifest = loadManifest();
     const [courseId, banks] = Object.entries(manifest.assessments)[0]!;
     const bank = banks.en!;
+    const key = (id: string) => bank.questions.find((q) => q.id === id)!;
     const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${env.server.origin}/en/courses/${courseId}/assessment/`);
@@ -68,20 +69,53 @@ describe('final assessment', () => {
     });
     expect(reg.status()).toBe(201);
     await page.reload();
-    await expect.poll(() => page.locator('fieldset[data-question]').count()).toBe(bank.questions.length);
+    await expect.poll(() => page.locator('fieldset[data-question]').count()).toBe(bank.attemptSize);
     expect(await page.content()).not.toContain('"answer"');
+    const shownIds = () => page.locator('fieldset[data-question]').evaluateAll((sets) => sets.map((f) => (f as HTMLElement).dataset.question!));
 
-    // Answer everything correctly through the form controls a learner would use.
-    for (const q of bank.questions) {
-      const fs = page.locator(`fieldset[data-question="${q.id}"]`);
-      if (q.type === 'single') await fs.locator(`input[value="${q.answer}"]`).check();
-      if (q.type === 'multiple') for (const id of q.answer) await fs.locator(`input[value="${id}"]`).check();
-      if (q.type === 'ordering') for (const [i, id] of q.answer.entries()) await fs.locator(`select[name="${q.id}:${id}"]`).selectOption(String(i + 1));
-      if (q.type === 'matching') for (const [left, right] of Object.entries(q.answer)) await fs.locator(`select[name="${q.id}:${left}"]`).selectOption(right);
+    /** Answers through the form controls a learner would use: right for the first `right` questions, wrong after. */
+    async function answer(right: number) {
+      for (const [i, id] of (await shownIds()).entries()) {
+        const q = key(id);
+        const fs = page.locator(`fieldset[data-question="${q.id}"]`);
+        const wrong = i >= right;
+        if (q.type === 'single') {
+          const choice = wrong ? q.options.find((o) => o.id !== q.answer)!.id : q.answer;
+          await fs.locator(`input[value="${choice}"]`).check();
+        }
+        if (q.type === 'multiple') for (const id of wrong ? q.options.map((o) => o.id) : q.answer) await fs.locator(`input[value="${id}"]`).check();
+        if (q.type === 'ordering') {
+          const order = wrong ? [...q.answer].reverse() : q.answer;
+          for (const [p, id] of order.entries()) await fs.locator(`select[name="${q.id}:${id}"]`).selectOption(String(p + 1));
+        }
+        if (q.type === 'matching') {
+          const rights = Object.values(q.answer);
+          for (const [n, [left, r]] of Object.entries(q.answer).entries())
+            await fs.locator(`select[name="${q.id}:${left}"]`).selectOption(wrong ? rights[(n + 1) % rights.length]! : r);
+        }
+      }
+      await page.getByRole('button', { name: 'Submit answers' }).click();
     }
-    await page.getByRole('button', { name: 'Submit answers' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe(`You passed: ${bank.questions.length} of ${bank.questions.length}.`);
-    expect(await page.locator('.feedback strong.ok').count()).toBe(bank.questions.length);
+
+    const first = await shownIds();
+    await answer(2);
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(`Not yet: 2 of ${bank.attemptSize}. You need 7 to pass.`);
+    // Feedback by lesson, with links to revisit; no explanation and no right/wrong per question.
+    const feedback = page.locator('.topic-feedback');
+    await expect.poll(() => feedback.getByRole('heading', { name: 'How you did, lesson by lesson' }).isVisible()).toBe(true);
+    await expect.poll(() => feedback.locator('li').count()).toBeGreaterThan(1);
+    expect(await feedback.getByRole('link', { name: 'Revisit this lesson' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.feedback strong').count()).toBe(0);
+    for (const id of first) expect(await page.content()).not.toContain(key(id).explanation.slice(0, 40));
+
+    await page.getByRole('button', { name: 'Take your next attempt' }).click();
+    await expect.poll(async () => (await shownIds()).length).toBe(bank.attemptSize);
+    const second = await shownIds();
+    expect(second.filter((id) => first.includes(id))).toEqual([]);
+    await answer(bank.attemptSize);
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(`You passed: ${bank.attemptSize} of ${bank.attemptSize}.`);
+    expect(await page.locator('.feedback strong.ok').count()).toBe(bank.attemptSize);
+    expect(await page.locator('.feedback').first().textContent()).toContain(key(second[0]!).explanation.slice(0, 40));
     await context.close();
   });
 });

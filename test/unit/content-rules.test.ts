@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countWords } from '../../scripts/content/check.ts';
 import { tabletopProblems } from '../../scripts/content/tabletop.ts';
-import { lessonFrontmatter, tabletopExercise } from '#core/curriculum/schema.ts';
+import { assessmentBank, lessonFrontmatter, tabletopExercise } from '#core/curriculum/schema.ts';
 import { splitFrontmatter } from '../../scripts/content/load.ts';
 
 /** A valid lesson frontmatter; tests change one field at a time. */
@@ -191,5 +191,41 @@ describe('review dates, checked facts, exercises and figures', () => {
     const three = [1, 2, 3].map((n) => ({ ...lesson(), id: `foundations/x${n}`, slug: `x${n}`, order: n, file: `content/foundations/en/0${n}-x${n}.mdx` }));
     expect((await problems(...three)).filter((p) => p.startsWith('case study "t" is used in 3 lessons'))).toHaveLength(1);
     expect((await problems(...three.slice(0, 2))).filter((p) => p.startsWith('case study'))).toEqual([]);
+  });
+});
+
+describe('final assessment banks', () => {
+  const options = ['a', 'b'].map((id) => ({ id, text: id.toUpperCase() }));
+  const question = (i: number, lessons = [1]) => ({ id: `a${i}`, type: 'single', lessons, prompt: 'p', explanation: 'e', options, answer: 'b' });
+  const bankOf = (n: number, change: (i: number) => number[] = () => [1]) =>
+    assessmentBank.parse({ passMark: 0.7, attemptSize: 5, questions: Array.from({ length: n }, (_, i) => question(i, change(i))) });
+  const bankProblems = async (banks: Record<string, ReturnType<typeof bankOf>>) => {
+    const { checkCurriculum } = await import('../../scripts/content/check.ts');
+    const courses = Object.entries(banks).map(([locale, data]) => ({
+      id: 'foundations' as const,
+      locale,
+      file: 'f',
+      body: '',
+      data: {} as never,
+      lessons: [lesson({ locale })],
+      assessment: { file: `content/foundations/${locale}/assessment.yaml`, data },
+    }));
+    return checkCurriculum({ root: 'content', glossary: new Map(), problems: [], courses }, { today }).problems.filter((p) => p.includes('assessment.yaml'));
+  };
+
+  it('accepts a bank twice the size of an attempt, translated question for question', async () => {
+    expect(await bankProblems({ en: bankOf(10), fr: bankOf(10) })).toEqual([]);
+  });
+  it('refuses a bank smaller than two attempts, so two attempts in a row could not differ', async () => {
+    expect(await bankProblems({ en: bankOf(9) })).toEqual([
+      'content/foundations/en/assessment.yaml: 9 questions; an attempt asks 5, so the bank needs at least 10',
+    ]);
+  });
+  it('refuses a question naming a lesson the course lacks, and a translation that tags lessons differently', async () => {
+    const found = await bankProblems({ en: bankOf(10, (i) => (i === 3 ? [2] : [1])), fr: bankOf(10) });
+    expect(found).toEqual([
+      'content/foundations/en/assessment.yaml: question a3 names lesson 2, but the course has 1',
+      'content/foundations/fr/assessment.yaml: questions, lessons, options and keys must match content/foundations/en/assessment.yaml',
+    ]);
   });
 });

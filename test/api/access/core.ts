@@ -33,7 +33,7 @@ export const coreRows: Rows = {
   'GET /api/progress': { call: () => ({ path: '/api/progress' }), expect: signedIn(200) },
   'GET /api/courses/{courseId}/assessment': { call: (t) => ({ path: `/api/courses/${assessedCourse(t)}/assessment` }), expect: signedIn(200) },
   'POST /api/courses/{courseId}/assessment/attempts': {
-    call: (t) => ({ path: `/api/courses/${assessedCourse(t)}/assessment/attempts`, body: { answers: {} } }),
+    call: (t) => ({ path: `/api/courses/${assessedCourse(t)}/assessment/attempts`, body: { attempt: 1, answers: {} } }),
     expect: signedIn(201),
   },
   'GET /api/courses/{courseId}/assessment/attempts': {

@@ -1,0 +1,5 @@
+ALTER TABLE `assessment_attempts` ADD `ordinal` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `assessment_attempts` ADD `asked` text;--> statement-breakpoint
+-- Attempts made before draws are numbered in the order they were made (hand-written step).
+UPDATE `assessment_attempts` SET `ordinal` = (SELECT count(*) FROM `assessment_attempts` AS `earlier` WHERE `earlier`.`user_id` = `assessment_attempts`.`user_id` AND `earlier`.`course_id` = `assessment_attempts`.`course_id` AND (`earlier`.`created_at` < `assessment_attempts`.`created_at` OR (`earlier`.`created_at` = `assessment_attempts`.`created_at` AND `earlier`.`id` <= `assessment_attempts`.`id`)));--> statement-breakpoint
+CREATE UNIQUE INDEX `assessment_attempts_ordinal_idx` ON `assessment_attempts` (`user_id`,`course_id`,`ordinal`);
