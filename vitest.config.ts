@@ -17,7 +17,7 @@ export default defineConfig({
           // The access matrix proves the policy, which reads the same SQL on either backend; on memory
           // it takes 15 s, on sqld over 60 s of HTTP round trips. Every other API test runs on both.
           // node-server.test.ts starts its own server with an embedded database: once is enough.
-          exclude: ['test/api/access-matrix.test.ts', 'test/api/node-server.test.ts'],
+          exclude: ['test/api/access-matrix.test.ts', 'test/api/node-server.test.ts', 'test/api/credential-cli.test.ts'],
           globalSetup: ['test/support/sqld-setup.ts'],
         },
       },

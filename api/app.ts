@@ -20,6 +20,7 @@ import { programsRoutes } from './programs/routes.ts';
 import { mentoringRoutes } from './mentoring/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { matchingRoutes } from './matching/routes.ts';
+import { certificationRoutes, wellKnownRoutes } from './certification/routes.ts';
 import { solveInline } from './matching/solver.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -39,7 +40,8 @@ const apiRoutes = newRouter()
   .route('/', programsRoutes)
   .route('/', mentoringRoutes)
   .route('/', notificationsRoutes)
-  .route('/', matchingRoutes);
+  .route('/', matchingRoutes)
+  .route('/', certificationRoutes);
 export type ApiRoutes = typeof apiRoutes;
 
 const defaultLog = makeLogger('info');
@@ -76,12 +78,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   const app = newRouter();
   if (options.compress) app.use('*', compress());
-  app.use('/api/*', requestId(), async (c, next) => {
+  const withDeps: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set('deps', resolved);
     c.set('user', null);
     c.set('sessionId', null);
     await next();
-  });
+  };
+  // The API, and /.well-known for the issuer's DID document (where did:web says it is).
+  app.use('/api/*', requestId(), withDeps);
+  app.use('/.well-known/*', requestId(), withDeps);
   // Routes set their own caching and resource policy (private: same-origin, no-store).
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', overwrite: false }));
   app.use(
@@ -97,6 +102,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   );
 
   app.route('/api', apiRoutes);
+  app.route('/.well-known', wellKnownRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

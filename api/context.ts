@@ -4,6 +4,7 @@ import type { CurriculumIndex } from '#core/curriculum/manifest.ts';
 import type { User } from './auth/tables.ts';
 import type { ScryptParams } from './auth/password.ts';
 import type { MatchSolver } from './matching/solver.ts';
+import type { IssuerConfig } from './certification/issuing.ts';
 
 export interface RateLimitRule {
   /** Requests allowed per window per client address. */
@@ -29,13 +30,15 @@ export interface AppDeps {
   solveMatching?: MatchSolver;
   /** The most learners × mentors a matching run may have here (Workers solve inline, under a CPU limit); unlimited by default. */
   matchingLimit?: number;
+  /** The key certificates are signed with; without it nothing is issued (and the API says why). */
+  issuer?: IssuerConfig;
 }
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'locale' | 'country'>;
 
 export interface AppEnv {
   Variables: {
-    deps: Required<Omit<AppDeps, 'clientIp'>> & Pick<AppDeps, 'clientIp'>;
+    deps: Required<Omit<AppDeps, 'clientIp' | 'issuer'>> & Pick<AppDeps, 'clientIp' | 'issuer'>;
     user: SessionUser | null;
     sessionId: string | null;
     requestId: string;

@@ -24,6 +24,21 @@ const settingsSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * The Ed25519 key certificates are signed with, as a Multikey secret ("z…"). Unset on Node, a
+   * local key is made on first start (data/issuer-key.json); unset on Workers, nothing is issued.
+   */
+  ISSUER_KEY: z
+    .string()
+    .regex(/^z[1-9A-HJ-NP-Za-km-z]+$/, 'must be an Ed25519 Multikey secret ("z" and base58 characters)')
+    .optional(),
+  /** Public keys (Multikey "z6Mk…", comma-separated) that signed earlier certificates: kept in the DID document after a rotation. */
+  ISSUER_PREVIOUS_KEYS: z
+    .string()
+    .regex(/^z6Mk[1-9A-HJ-NP-Za-km-z]+(,\s*z6Mk[1-9A-HJ-NP-Za-km-z]+)*$/, 'must be Ed25519 Multikey public keys ("z6Mk…"), comma-separated')
+    .optional(),
+  /** The issuer's name on every certificate. */
+  ISSUER_NAME: z.string().min(1).max(120).default('Accord'),
 });
 
 export type Settings = z.output<typeof settingsSchema> & { PUBLIC_ORIGIN: string };

@@ -24,7 +24,7 @@ export async function run(): Promise<Row[]> {
       const reg = await fetch(`http://127.0.0.1:${accord.port}/api/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin },
-        body: JSON.stringify({ email: `bench-${i}@example.org`, password: 'benchmark password', name: `Bench ${i}` }),
+        body: JSON.stringify({ email: `bench-${i}@example.org`, password: 'violet tractor under the mango tree', name: `Learner ${i}` }),
       });
       cookies.push(
         reg.headers

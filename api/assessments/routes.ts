@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
 import { drawQuestions, gradeAttempt, publicQuestions } from './grading.ts';
 import { attemptHistory, attemptsSince, nextOrdinal, recordAttemptWithinLimit } from './store.ts';
+import { awardAfter } from '../certification/issuing.ts';
 
 /** Attempts allowed per course in any 24 hours: enough to learn from feedback, too few to brute-force. */
 export const ATTEMPTS_PER_DAY = 3;
@@ -162,6 +163,7 @@ export const assessmentRoutes = newRouter()
     if (outcome === 'limit') {
       throw new ApiError(429, 'rate_limited', `You can take this assessment ${ATTEMPTS_PER_DAY} times in 24 hours. Review the lessons and try again tomorrow.`);
     }
+    if (attempt.passed) await awardAfter(c.var.deps, [user.id], courseId);
     const used = await attemptsSince(db, user.id, courseId, since);
     return c.json(
       {

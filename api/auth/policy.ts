@@ -2,6 +2,7 @@ import type { Role } from '#core/user.ts';
 import type { AppDeps, SessionUser } from '../context.ts';
 import { isCohortMember, managesCohort, managesProgram } from '../programs/access.ts';
 import { cohortOfRun } from '../matching/access.ts';
+import { managesCredential } from '../certification/access.ts';
 import { coachesLearner, leadsGroup, ownsFeed, reviewsCapstone, staffsCohort, staffsMeeting, wroteNote } from '../mentoring/access.ts';
 
 /**
@@ -33,7 +34,8 @@ export type Scope =
   | 'capstone'
   | 'note'
   | 'feed'
-  | 'match-run';
+  | 'match-run'
+  | 'credential';
 
 const SCOPES: Record<Scope, ScopeCheck> = {
   /** The object is the actor's own account. */
@@ -65,6 +67,8 @@ const SCOPES: Record<Scope, ScopeCheck> = {
     const cohortId = await cohortOfRun(db, id);
     return cohortId !== null && managesCohort(db, actor.id, cohortId);
   },
+  /** A certificate earned in a cohort of a program the actor manages. */
+  credential: (actor, id, { db }) => actor.role === 'manager' && managesCredential(db, actor.id, id),
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';

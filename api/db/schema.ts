@@ -9,3 +9,4 @@ export * from '../programs/tables.ts';
 export * from '../mentoring/tables.ts';
 export * from '../notifications/tables.ts';
 export * from '../matching/tables.ts';
+export * from '../certification/tables.ts';

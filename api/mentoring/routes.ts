@@ -6,6 +6,7 @@ import { currentUser } from '../auth/current-user.ts';
 import { decide } from '../auth/policy.ts';
 import { hashSecret, randomString } from '../auth/tokens.ts';
 import { definePublicRoute, defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/router.ts';
+import { awardAfter } from '../certification/issuing.ts';
 import { cohortsOfMember, isCohortMember, managesCohort } from '../programs/access.ts';
 import { groupById, mentorOf } from './access.ts';
 import { ATTENDANCE, CAPSTONE_STATUSES, FEED_KINDS, GROUP_SOURCES, MEETING_SOURCES } from './tables.ts';
@@ -934,6 +935,13 @@ export const mentoringRoutes = newRouter()
       );
     }
     await saveAttendance(db, meeting.id, records, user.id, now);
+    const course = await cohortRow(db, meeting.cohortId);
+    if (course)
+      await awardAfter(
+        c.var.deps,
+        records.filter((r) => r.status !== 'absent').map((r) => r.userId),
+        course.courseId,
+      );
     return c.json(await attendanceView(c, meeting.id), 200);
   })
   .openapi(listNotes, async (c) => {
@@ -1055,6 +1063,7 @@ export const mentoringRoutes = newRouter()
       { cohortId: saved.cohortId, cohortName: cohort?.name ?? '', submissionId: saved.id, version: saved.version, decision: saved.status },
       now,
     );
+    if (saved.status === 'approved') await awardAfter(c.var.deps, [saved.userId], saved.courseId);
     return c.json({ submission: toSubmission(saved) }, 200);
   })
   .openapi(listFeeds, async (c) => {

@@ -13,8 +13,22 @@ import { staticSite } from './static-site.ts';
 import { solveInThread } from './match-thread.ts';
 import { makeLogger } from '../log.ts';
 import { deleteExpiredSessions } from '../auth/sessions.ts';
+import { generateIssuerKey, type IssuerKey, parseIssuerKey } from '#core/credentials/keys.ts';
+import { issuerFromSettings } from '../certification/issuer-config.ts';
+import { awardIfEarned } from '../certification/issuing.ts';
 
 export const DEMO_ACCOUNTS_FILE = 'data/demo-accounts.json';
+/** The local signing key, made on first start when ISSUER_KEY is not set; never committed (data/ is ignored). */
+export const LOCAL_ISSUER_KEY_FILE = 'data/issuer-key.json';
+
+async function localIssuerKey(): Promise<Required<IssuerKey>> {
+  const known = readJson<Required<IssuerKey>>(LOCAL_ISSUER_KEY_FILE);
+  if (known) return parseIssuerKey(known.secretKeyMultibase);
+  const key = await generateIssuerKey();
+  mkdirSync(dirname(LOCAL_ISSUER_KEY_FILE), { recursive: true });
+  writeFileSync(LOCAL_ISSUER_KEY_FILE, JSON.stringify(key, null, 2), { mode: 0o600 });
+  return key;
+}
 
 function readJson<T>(path: string): T | null {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
@@ -33,10 +47,14 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
   const sweep = setInterval(() => void deleteExpiredSessions(db, new Date()).catch(() => undefined), 24 * 3600_000);
   sweep.unref();
 
+  const issuer = await issuerFromSettings(settings, localIssuerKey);
+  const curriculum = indexManifest(manifest);
   let demoAccounts: DemoAccount[] = [];
   if (settings.SEED_DEMO) {
     const known = readJson<DemoAccount[]>(DEMO_ACCOUNTS_FILE);
-    const seeded = await seedDemo(db, known, { curriculum: indexManifest(manifest), now: new Date() });
+    const award = (userId: string, courseId: string) =>
+      awardIfEarned({ db, curriculum, publicOrigin: settings.PUBLIC_ORIGIN, clock: () => new Date(), issuer }, userId, courseId);
+    const seeded = await seedDemo(db, known, { curriculum, now: new Date(), award });
     demoAccounts = seeded.accounts;
     if (seeded.created > 0) {
       mkdirSync(dirname(DEMO_ACCOUNTS_FILE), { recursive: true });
@@ -48,7 +66,8 @@ export async function startNodeServer(settings: Settings, options: { siteDir?: s
   const app = createApp(
     {
       db,
-      curriculum: indexManifest(manifest),
+      issuer,
+      curriculum,
       publicOrigin: settings.PUBLIC_ORIGIN,
       version: options.version,
       log: makeLogger(settings.LOG_LEVEL),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, MiddlewareHandler } from 'hono';
 import { SITE_HEADERS } from '../http/site-headers.ts';
+import { verifyRoute } from '../http/verify-route.ts';
 
 const hasControlCharacter = (text: string) => [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 
@@ -36,12 +37,17 @@ async function isFile(path: string) {
  * Serves the prebuilt site from dist/ the way the Workers assets binding does: directory paths get
  * index.html, directory paths without a trailing slash are redirected (to the checked path, never
  * the raw one), unknown paths get 404.html. Precompressed .br/.gz copies are sent when accepted.
- * Hashed assets (/_astro/) are cached for a year; everything else is revalidated.
+ * Hashed assets (/_astro/) are cached for a year; everything else is revalidated. A certificate's
+ * verification address is its locale's verification page (api/http/verify-route.ts).
  */
 export function staticSite(root: string): MiddlewareHandler {
   const files = serveStatic({
     root,
     precompressed: true,
+    rewriteRequestPath: (path) => {
+      const route = verifyRoute(path);
+      return route && 'serve' in route ? route.serve : path;
+    },
     onFound: (_path, c) => {
       c.header('Cache-Control', c.req.path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
       for (const [name, value] of Object.entries(SITE_HEADERS)) c.header(name, value);
@@ -61,6 +67,8 @@ export function staticSite(root: string): MiddlewareHandler {
     const path = safeSitePath(new URL(c.req.url).pathname);
     // dist/_headers is the Workers assets' configuration, not a page (Workers never serve it either).
     if (path === null || path === '/_headers') return missing(c);
+    const verify = verifyRoute(path);
+    if (verify && 'redirect' in verify) return c.redirect(`${verify.redirect}${new URL(c.req.url).search}`, 301);
     if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) && (await isFile(join(root, path, 'index.html')))) {
       return c.redirect(`${encodeURI(path)}/${new URL(c.req.url).search}`, 301);
     }

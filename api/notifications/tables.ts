@@ -2,7 +2,15 @@ import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from '../auth/tables.ts';
 import { createdAt } from '../db/columns.ts';
 
-export const NOTIFICATION_KINDS = ['cohort.added', 'mentor.assigned', 'meeting.scheduled', 'meeting.changed', 'capstone.reviewed'] as const;
+export const NOTIFICATION_KINDS = [
+  'cohort.added',
+  'mentor.assigned',
+  'meeting.scheduled',
+  'meeting.changed',
+  'capstone.reviewed',
+  'credential.issued',
+  'credential.changed',
+] as const;
 
 /**
  * The in-app inbox. Each row is one thing that happened to one user, with the data to describe

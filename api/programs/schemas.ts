@@ -43,8 +43,11 @@ export const Pattern = z
 
 export const RegionsBody = z.object({ regions: z.array(regionCode).max(50, 'At most 50 regions.') }).openapi('ManagerRegionsBody');
 
+/** The share of recorded sessions a cohort learner must attend for a certificate (default 75). */
+const attendancePercent = z.number().int('Use a whole percent.').min(0, 'Use 0 to 100.').max(100, 'Use 0 to 100.');
+
 export const ProgramBody = z
-  .object({ name, regions, courseIds, startsOn: localDateSchema, endsOn: localDateSchema })
+  .object({ name, regions, courseIds, startsOn: localDateSchema, endsOn: localDateSchema, attendancePercent: attendancePercent.optional() })
   .refine(datesOk, endsAfterStart)
   .openapi('ProgramBody');
 
@@ -55,6 +58,7 @@ export const ProgramPatch = z
     courseIds: courseIds.optional(),
     startsOn: localDateSchema.optional(),
     endsOn: localDateSchema.optional(),
+    attendancePercent: attendancePercent.optional(),
   })
   .refine(datesOk, endsAfterStart)
   .openapi('ProgramPatch');
@@ -159,6 +163,7 @@ export const Program = z
     name: z.string(),
     startsOn: z.string(),
     endsOn: z.string(),
+    attendancePercent: z.number().int().openapi({ description: 'Share of recorded sessions a cohort learner must attend for a certificate' }),
     regions: z.array(z.string()),
     courseIds: z.array(z.string()),
     managers: z.array(Person),

@@ -68,6 +68,7 @@ export interface NewProgram {
   courseIds: readonly string[];
   startsOn: string;
   endsOn: string;
+  attendancePercent?: number;
   createdBy?: string | null;
   /** Named managers (the creator, when a manager made it). */
   managerIds?: readonly string[];
@@ -77,7 +78,14 @@ export interface NewProgram {
 export async function createProgram(db: Database, input: NewProgram) {
   const id = crypto.randomUUID();
   const statements: Batch = [
-    db.insert(programs).values({ id, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, createdBy: input.createdBy ?? null }),
+    db.insert(programs).values({
+      id,
+      name: input.name,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      ...(input.attendancePercent === undefined ? {} : { attendancePercent: input.attendancePercent }),
+      createdBy: input.createdBy ?? null,
+    }),
   ];
   const regions = unique(input.regions);
   const courseIds = unique(input.courseIds);
@@ -162,6 +170,7 @@ export async function programById(db: Database, programId: string) {
     name: program.name,
     startsOn: program.startsOn,
     endsOn: program.endsOn,
+    attendancePercent: program.attendancePercent,
     regions: regions.map((r) => r.region),
     courseIds: courses.map((c) => c.courseId),
     managers,
@@ -175,10 +184,11 @@ export interface ProgramPatch {
   endsOn?: string;
   regions?: readonly string[];
   courseIds?: readonly string[];
+  attendancePercent?: number;
 }
 
 export async function updateProgram(db: Database, programId: string, patch: ProgramPatch): Promise<void> {
-  const fields = { name: patch.name, startsOn: patch.startsOn, endsOn: patch.endsOn };
+  const fields = { name: patch.name, startsOn: patch.startsOn, endsOn: patch.endsOn, attendancePercent: patch.attendancePercent };
   const statements: BatchItem<'sqlite'>[] = [];
   if (Object.values(fields).some((v) => v !== undefined)) statements.push(db.update(programs).set(fields).where(eq(programs.id, programId)));
   if (patch.regions) {

@@ -23,6 +23,8 @@ export const programs = sqliteTable('programs', {
   endsOn: text('ends_on').notNull(),
   /** How the matching engine pairs mentors and learners here: JSON, defaults filled in by api/matching/rules.ts. */
   matchingRules: text('matching_rules').notNull().default('{}'),
+  /** Share of recorded sessions a cohort learner must attend for a course certificate. */
+  attendancePercent: integer('attendance_percent').notNull().default(75),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });

@@ -6,6 +6,7 @@ import { defineRoute, errors, jsonBody, jsonContent, newRouter } from '../http/r
 import { freshEvents, MAX_EVENTS_PER_DAY, prepareEvents } from './rules.ts';
 import { appendAndRecompute, eventsReceivedSince, lessonStates, ownersOf } from './store.ts';
 import { accountCreatedAt } from '../auth/users.ts';
+import { awardAfter } from '../certification/issuing.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -63,6 +64,10 @@ export const progressRoutes = newRouter()
       );
     }
     const lessons = await appendAndRecompute(db, user.id, fresh, [...new Set(prepared.events.map((e) => e.lessonId))], now);
+    // A completed lesson may complete its course.
+    for (const courseId of new Set(fresh.filter((e) => e.type === 'lesson.completed').map((e) => curriculum.lesson(e.lessonId)?.courseId))) {
+      if (courseId) await awardAfter(c.var.deps, [user.id], courseId);
+    }
     const unseen = new Set(fresh.map((e) => e.id));
     return c.json(
       {

@@ -30,7 +30,7 @@ const DEMO: Array<Omit<DemoAccount, 'password'> & { country: string }> = [
 export async function seedDemo(
   db: Database,
   known: DemoAccount[] | null,
-  program?: { curriculum: CurriculumIndex; now: Date; passwordParams?: ScryptParams },
+  program?: { curriculum: CurriculumIndex; now: Date; passwordParams?: ScryptParams; award?: (userId: string, courseId: string) => Promise<unknown> },
 ): Promise<{ accounts: DemoAccount[]; created: number; programCreated: boolean }> {
   const existing = await db
     .select({ email: users.email })
@@ -73,6 +73,7 @@ export async function seedDemo(
       { learnerId: idOf('learner'), mentorId: idOf('mentor'), managerId: idOf('manager') },
       program.now,
       program.passwordParams,
+      program.award,
     );
   }
   return { accounts, created, programCreated };

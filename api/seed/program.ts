@@ -13,6 +13,7 @@ import { cohortRow, createGroup, insertCapstoneVersion, insertPatternMeetings, r
 import { saveMentorProfile, saveProfile } from '../profiles/store.ts';
 import { prepareEvents } from '../progress/rules.ts';
 import { appendAndRecompute } from '../progress/store.ts';
+import { assessmentAttempts } from '../assessments/tables.ts';
 
 /**
  * The living demo program for `npm start`'s first run: a program with an English and a French
@@ -131,8 +132,21 @@ export interface DemoStaff {
   managerId: string;
 }
 
-/** Returns whether it made the program (false: it was already there). */
-export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex, staff: DemoStaff, now: Date, passwordParams?: ScryptParams): Promise<boolean> {
+/** The learner of the English cohort who has finished the course and holds its certificate. */
+export const CERTIFIED_DEMO_LEARNER = 'Chinedu Okafor';
+
+/**
+ * Returns whether it made the program (false: it was already there). `award` issues what a
+ * learner has earned (the app's certification); without it the seed issues nothing.
+ */
+export async function seedDemoProgram(
+  db: Database,
+  curriculum: CurriculumIndex,
+  staff: DemoStaff,
+  now: Date,
+  passwordParams?: ScryptParams,
+  award?: (userId: string, courseId: string) => Promise<unknown>,
+): Promise<boolean> {
   const [present] = await db.select({ id: programs.id }).from(programs).where(eq(programs.name, DEMO_PROGRAM_NAME));
   if (present) return false;
   const random = generator(20261202);
@@ -236,6 +250,7 @@ export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex,
     learnerIds.push({ id, cohort: p.languages[0] === 'fr' ? french : english, person: p });
   }
   for (const l of learnerIds) await enrol(db, l.cohort.id, l.id, 'manager', new Date(`${startsOn}T09:00:00Z`));
+  const certified = learnerIds.find((l) => l.person.name === CERTIFIED_DEMO_LEARNER)!;
   // Everyone of the English cohort goes on to the next one.
   for (const l of learnerIds.filter((l) => l.cohort.id === english.id)) await enrol(db, next.id, l.id, 'manager', now);
 
@@ -267,6 +282,7 @@ export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex,
         // The last member of each cohort has missed the two most recent sessions (a "needs attention" case).
         const missedRecent = i === members.length - 1 && held.indexOf(meeting) >= held.length - 2;
         const r = random();
+        if (userId === certified.id) return { userId, status: 'present' as const };
         return { userId, status: missedRecent ? ('absent' as const) : r < 0.85 ? ('present' as const) : r < 0.93 ? ('excused' as const) : ('absent' as const) };
       });
       const mentorId = groups.find((g) => g.cohortId === c.id)!.mentorId;
@@ -277,7 +293,8 @@ export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex,
   // Progress: most learners part-way through, a few ahead, one idle for three weeks, one stuck on a quiz.
   for (const [i, l] of learnerIds.entries()) {
     const course = curriculum.course(l.cohort.courseId)!;
-    const done = i === 0 ? 2 : Math.floor(random() * (course.lessons.length + 1));
+    const drawn = i === 0 ? 2 : Math.floor(random() * (course.lessons.length + 1));
+    const done = l === certified ? course.lessons.length : drawn;
     const idle = i === 3;
     const events: ProgressEvent[] = [];
     for (let k = 0; k < done; k++) {
@@ -346,5 +363,40 @@ export async function seedDemoProgram(db: Database, curriculum: CurriculumIndex,
       new Date((today - 4) * 86_400_000),
     );
   }
+
+  // The certified learner: every lesson done (above), the final assessment passed a week ago, the
+  // capstone approved; the app then issues the certificate as it would have on the day.
+  await db.insert(assessmentAttempts).values({
+    id: crypto.randomUUID(),
+    userId: certified.id,
+    courseId: certified.cohort.courseId,
+    locale: 'en',
+    score: 9,
+    maxScore: 10,
+    passed: true,
+    ordinal: 1,
+    answers: '{}',
+    createdAt: new Date((today - 7) * 86_400_000 + 11 * 3_600_000).toISOString(),
+  });
+  const capstone = await insertCapstoneVersion(
+    db,
+    {
+      userId: certified.id,
+      cohortId: certified.cohort.id,
+      courseId: certified.cohort.courseId,
+      text: 'Options paper for Nigeria: joining the Council of Europe Framework Convention, with the reservations and the laws each commitment needs.',
+      link: null,
+    },
+    new Date((today - 6) * 86_400_000),
+  );
+  if (capstone) {
+    await reviewSubmission(
+      db,
+      capstone,
+      { status: 'approved', feedback: 'Clear and well sourced. Approved.', reviewerId: staff.mentorId },
+      new Date((today - 5) * 86_400_000),
+    );
+  }
+  await award?.(certified.id, certified.cohort.courseId);
   return true;
 }

@@ -19,6 +19,10 @@ export interface ManifestCourse {
   title: string;
   locales: string[];
   lessons: ManifestLesson[];
+  /** The course has a capstone brief: a cohort learner's certificate needs it approved. */
+  hasCapstone: boolean;
+  /** Per locale the course is in: what its certificate says (title, summary, learning outcomes). */
+  text: Record<string, { title: string; summary: string; outcomes: string[] }>;
 }
 
 export interface Manifest {

@@ -20,6 +20,8 @@ export function buildManifest(curriculum: Curriculum): Manifest {
       order: course.data.order,
       title: course.data.title,
       locales: translations.map((c) => c.locale),
+      hasCapstone: Boolean(course.capstone),
+      text: Object.fromEntries(translations.map((t) => [t.locale, { title: t.data.title, summary: t.data.summary, outcomes: t.data.outcomes }])),
       lessons: course.lessons.map((lesson) => ({
         id: lesson.id,
         slug: lesson.slug,
@@ -28,6 +30,7 @@ export function buildManifest(curriculum: Curriculum): Manifest {
         locales: translations.filter((t) => t.lessons.some((l) => l.id === lesson.id)).map((t) => t.locale),
       })),
     });
+    hash.update(JSON.stringify(courses.at(-1)!.text));
     for (const lesson of course.lessons) {
       quizKeys[lesson.id] = Object.fromEntries(lesson.data.quiz.map((q) => [q.id, q.options.find((o) => o.correct)?.id ?? '']));
       hash.update(lesson.id).update(JSON.stringify(lesson.data)).update(lesson.body);

@@ -35,6 +35,18 @@ import arMatching from './areas/matching/ar.json';
 import esMatching from './areas/matching/es.json';
 import ptMatching from './areas/matching/pt.json';
 import swMatching from './areas/matching/sw.json';
+import enVerify from './areas/verify/en.json';
+import frVerify from './areas/verify/fr.json';
+import arVerify from './areas/verify/ar.json';
+import esVerify from './areas/verify/es.json';
+import ptVerify from './areas/verify/pt.json';
+import swVerify from './areas/verify/sw.json';
+import enCertificates from './areas/certificates/en.json';
+import frCertificates from './areas/certificates/fr.json';
+import arCertificates from './areas/certificates/ar.json';
+import esCertificates from './areas/certificates/es.json';
+import ptCertificates from './areas/certificates/pt.json';
+import swCertificates from './areas/certificates/sw.json';
 import { DEFAULT_LOCALE, getLocale } from './locales.ts';
 import { formatMessage, serializeMessage, type Message } from './format.ts';
 
@@ -42,15 +54,15 @@ import { formatMessage, serializeMessage, type Message } from './format.ts';
  * UI strings: flat dotted keys, English is the reference. A key missing in a translation falls
  * back to English (the i18n test fails the build before that can ship).
  */
-const en = { ...enBase, ...enManage, ...enMentor, ...enProfile, ...enAdmin, ...enMatching };
+const en = { ...enBase, ...enManage, ...enMentor, ...enProfile, ...enAdmin, ...enMatching, ...enVerify, ...enCertificates };
 export type UiKey = keyof typeof en;
 export const TRANSLATIONS: Record<string, Partial<Record<UiKey, Message>>> = {
   en,
-  fr: { ...frBase, ...frManage, ...frMentor, ...frProfile, ...frAdmin, ...frMatching },
-  es: { ...esBase, ...esManage, ...esMentor, ...esProfile, ...esAdmin, ...esMatching },
-  ar: { ...arBase, ...arManage, ...arMentor, ...arProfile, ...arAdmin, ...arMatching },
-  pt: { ...ptBase, ...ptManage, ...ptMentor, ...ptProfile, ...ptAdmin, ...ptMatching },
-  sw: { ...swBase, ...swManage, ...swMentor, ...swProfile, ...swAdmin, ...swMatching },
+  fr: { ...frBase, ...frManage, ...frMentor, ...frProfile, ...frAdmin, ...frMatching, ...frVerify, ...frCertificates },
+  es: { ...esBase, ...esManage, ...esMentor, ...esProfile, ...esAdmin, ...esMatching, ...esVerify, ...esCertificates },
+  ar: { ...arBase, ...arManage, ...arMentor, ...arProfile, ...arAdmin, ...arMatching, ...arVerify, ...arCertificates },
+  pt: { ...ptBase, ...ptManage, ...ptMentor, ...ptProfile, ...ptAdmin, ...ptMatching, ...ptVerify, ...ptCertificates },
+  sw: { ...swBase, ...swManage, ...swMentor, ...swProfile, ...swAdmin, ...swMatching, ...swVerify, ...swCertificates },
 };
 
 export function useTranslations(locale: string) {

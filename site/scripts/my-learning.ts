@@ -2,6 +2,7 @@ import { fill } from './format.ts';
 import type { RememberedUser } from '#core/user.ts';
 import { api } from './api.ts';
 import { showMyCohorts } from './cohort.ts';
+import { showMyCertificates } from './my-certificates.ts';
 import { completedLessons, rememberServerState, serverState, sync } from './outbox.ts';
 import { rememberedUser, rememberUser } from './storage.ts';
 
@@ -26,8 +27,9 @@ export async function showMyLearning() {
     return;
   }
   welcome.textContent = fill(t.tWelcome, { name: user.name });
-  // My cohorts load beside the progress (they need the network; offline the section stays hidden).
+  // My cohorts and certificates load beside the progress (they need the network; offline their sections stay hidden).
   void showMyCohorts();
+  void showMyCertificates();
 
   await sync();
   try {

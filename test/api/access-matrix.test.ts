@@ -11,9 +11,10 @@ import { programsRows } from './access/programs.ts';
 import { mentoringRows } from './access/mentoring.ts';
 import { notificationsRows } from './access/notifications.ts';
 import { matchingRows } from './access/matching.ts';
+import { certificationRows } from './access/certification.ts';
 
 /** Keyed `METHOD /path` exactly as the OpenAPI document names the operation; one file of rows per capability. */
-const MATRIX: Rows = { ...coreRows, ...profilesRows, ...programsRows, ...mentoringRows, ...notificationsRows, ...matchingRows };
+const MATRIX: Rows = { ...coreRows, ...profilesRows, ...programsRows, ...mentoringRows, ...notificationsRows, ...matchingRows, ...certificationRows };
 
 let t: TestApp;
 beforeAll(async () => {

@@ -85,11 +85,22 @@ describe('creating programs', () => {
       name: 'Ghana national programme',
       startsOn: '2027-01-01',
       endsOn: '2027-12-31',
+      attendancePercent: 75,
       regions: [WESTERN_AFRICA],
       courseIds: [courses[0], courses[1]].sort(),
       managers: [{ id: me.user.id, name: me.user.name, email: me.email }],
       cohorts: [],
     });
+  });
+
+  it('sets the attendance a certificate needs (0 to 100, default 75), refusing other values and changing nothing', async () => {
+    const me = await managerIn(AFRICA);
+    const made = await me.call('POST', '/api/programs', newProgram({ attendancePercent: 80 }));
+    expect(made.json.program.attendancePercent).toBe(80);
+    const id = made.json.program.id;
+    expect((await me.call('PATCH', `/api/programs/${id}`, { attendancePercent: 60 })).json.program.attendancePercent).toBe(60);
+    for (const bad of [101, -1, 75.5, '75']) expect((await me.call('PATCH', `/api/programs/${id}`, { attendancePercent: bad })).status, String(bad)).toBe(400);
+    expect((await me.call('GET', `/api/programs/${id}`)).json.program.attendancePercent).toBe(60);
   });
 
   it('refuses regions outside mine (South America for a manager of Africa), storing nothing', async () => {

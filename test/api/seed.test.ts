@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, inArray, like, lt } from 'drizzle-orm';
-import { attendance, cohortMembers, cohorts, lessonProgress, meetings, mentorGroups, programs, users } from '../../api/db/schema.ts';
+import { attendance, cohortMembers, cohorts, credentials, lessonProgress, meetings, mentorGroups, programs, users } from '../../api/db/schema.ts';
 import { seedDemo } from '../../api/seed/demo.ts';
-import { DEMO_PROGRAM_NAME } from '../../api/seed/program.ts';
+import { CERTIFIED_DEMO_LEARNER, DEMO_PROGRAM_NAME } from '../../api/seed/program.ts';
+import { awardIfEarned } from '../../api/certification/issuing.ts';
+import { verifyCredential } from '#core/credentials/verify.ts';
 import { managesProgram } from '../../api/programs/access.ts';
 import { indexManifest } from '#core/curriculum/manifest.ts';
 import { verifyPassword } from '../../api/auth/password.ts';
@@ -40,7 +42,27 @@ describe('demo program', () => {
   const now = new Date('2026-12-02T12:00:00Z');
   let first: Awaited<ReturnType<typeof seedDemo>>;
   beforeAll(async () => {
-    first = await seedDemo(t.db, null, { curriculum: indexManifest(t.manifest), now, passwordParams: TEST_SCRYPT });
+    first = await seedDemo(t.db, null, {
+      curriculum: indexManifest(t.manifest),
+      now,
+      passwordParams: TEST_SCRYPT,
+      award: (u, c) => awardIfEarned(t.deps, u, c),
+    });
+  });
+
+  it(`gives ${CERTIFIED_DEMO_LEARNER} an earned certificate for the English cohort's course, which verifies`, async () => {
+    const [holder] = await t.db.select().from(users).where(eq(users.name, CERTIFIED_DEMO_LEARNER));
+    const held = await t.db.select().from(credentials).where(eq(credentials.userId, holder!.id));
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatchObject({ courseId: 'treaty-frameworks', issuedBy: null, state: 'active' });
+    expect(held[0]!.cohortId).not.toBeNull();
+    const verdict = await verifyCredential(JSON.parse(held[0]!.document), {
+      fetchJson: async (url) => {
+        const res = await t.call('GET', new URL(url).pathname);
+        return res.status === 200 ? res.json : null;
+      },
+    });
+    expect(verdict).toMatchObject({ outcome: 'valid', holderName: CERTIFIED_DEMO_LEARNER });
   });
 
   it('is made on the first run with three cohorts (two English, one French) and twenty learners', async () => {

@@ -6,6 +6,10 @@ import { startTestServer } from '../support/server.ts';
 import { HOSTILE_PATHS, rawGet, staysOnSite } from '../support/hostile-paths.ts';
 import { pageTypes } from '../support/page-types.ts';
 import { SITE_HEADERS } from '../../api/http/site-headers.ts';
+import { verifyRoute } from '../../api/http/verify-route.ts';
+
+/** A certificate id as the API makes them: 32 lowercase hexadecimal characters. */
+const CERTIFICATE_ID = '0123456789abcdef0123456789abcdef';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -51,6 +55,35 @@ describe('Node static site', () => {
       expect(staysOnSite(res.location, server.origin), `Location: ${res.location}`).toBe(true);
     });
   }
+
+  it("serves a certificate's address as its locale's verification page, with the security headers", async () => {
+    for (const locale of ['en', 'ar']) {
+      const res = await fetch(`${server.origin}/${locale}/verify/${CERTIFICATE_ID}/`, { headers: { 'accept-encoding': 'br' } });
+      expect(res.status).toBe(200);
+      for (const [name, value] of Object.entries(SITE_HEADERS)) expect(res.headers.get(name), name).toBe(value);
+      const html = await res.text();
+      expect(html).toContain(`<html lang="${locale}"`);
+      expect(html).toContain('data-verify');
+    }
+    const bare = await rawGet(server.origin, `/fr/verify/${CERTIFICATE_ID}?from=qr`);
+    expect(bare).toEqual({ status: 301, location: `/fr/verify/${CERTIFICATE_ID}/?from=qr` });
+  });
+
+  it('answers anything else under /verify/ with the 404 page', async () => {
+    const id = CERTIFICATE_ID;
+    for (const path of [
+      `/en/verify/${id.toUpperCase()}/`,
+      `/en/verify/${id.slice(1)}/`,
+      `/en/verify/${id}0/`,
+      `/xx/verify/${id}/`,
+      `/en/verify/${id}/more/`,
+      '/en/verify/abc/',
+    ]) {
+      expect((await fetch(`${server.origin}${path}`)).status, path).toBe(404);
+    }
+    expect(verifyRoute(`/sw/verify/${id}/`)).toEqual({ serve: '/sw/verify/' });
+    expect(verifyRoute('/sw/verify/')).toBeNull();
+  });
 
   it('maps only clean paths onto dist/', () => {
     expect(safeSitePath('/en/courses/')).toBe('/en/courses/');

@@ -9,6 +9,8 @@ import { indexManifest, type Manifest } from '#core/curriculum/manifest.ts';
 import type { Role } from '#core/user.ts';
 import type { ScryptParams } from '../../api/auth/password.ts';
 import { createUser } from '../../api/auth/users.ts';
+import type { IssuerConfig } from '../../api/certification/issuing.ts';
+import { generateIssuerKey } from '#core/credentials/keys.ts';
 
 export const ORIGIN = 'http://localhost:4321';
 /** Cheap scrypt for tests only; hashes carry their parameters, so verification is the same code. */
@@ -22,6 +24,9 @@ export function loadManifest(): Manifest {
  * The real app on a real database: in-memory libSQL by default, or the project's sqld when the
  * vitest project provides `databaseUrl` (the same suite runs against both).
  */
+/** One signing key per test process, like one deployment's. */
+let testIssuer: Promise<IssuerConfig> | undefined;
+
 export async function makeTestApp(overrides: Partial<AppDeps> = {}) {
   let url = ':memory:';
   try {
@@ -33,8 +38,10 @@ export async function makeTestApp(overrides: Partial<AppDeps> = {}) {
   const db = drizzleFor(client);
   if (url === ':memory:') await migrateDatabase(db);
   const manifest = loadManifest();
+  testIssuer ??= generateIssuerKey().then((key) => ({ key, previous: [], name: 'Accord (test)' }));
   const app = createApp({
     db,
+    issuer: await testIssuer,
     curriculum: indexManifest(manifest),
     publicOrigin: ORIGIN,
     version: 'test',
@@ -95,7 +102,20 @@ export async function makeTestApp(overrides: Partial<AppDeps> = {}) {
     return { user, email, password, ...session };
   }
 
-  return { app, db, client, url, manifest, call: main.call, cookies: main.cookies, browser, signInAs, close: () => client.close() };
+  /** What certification's functions take, for tests that drive them directly (a race, a fixture). */
+  const deps = {
+    db,
+    curriculum: indexManifest(manifest),
+    publicOrigin: ORIGIN,
+    clock: overrides.clock ?? (() => new Date()),
+    issuer: await testIssuer,
+    log: () => undefined,
+  };
+  return { app, db, client, url, manifest, deps, call: main.call, cookies: main.cookies, browser, signInAs, close: () => client.close() };
 }
 
 export const uniqueEmail = (label = 'user') => `${label}-${crypto.randomUUID().slice(0, 8)}@example.org`;
+
+/** A device's sync of "lesson completed" for each of these lessons, now. */
+export const completions = (lessons: ReadonlyArray<{ id: string }>, locale = 'en') =>
+  lessons.map((l) => ({ id: crypto.randomUUID(), type: 'lesson.completed', lessonId: l.id, locale, occurredAt: new Date().toISOString() }));

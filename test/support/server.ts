@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseSettings } from '../../api/settings.ts';
 import { startNodeServer } from '../../api/node/server.ts';
 import { freePort } from './ports.ts';
+import { generateIssuerKey } from '#core/credentials/keys.ts';
 
 /**
  * The real Node server (site + API) on a free port with a throwaway embedded database.
@@ -19,6 +20,8 @@ export async function startTestServer() {
     PUBLIC_ORIGIN: `http://localhost:${port}`,
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
+    // A key of its own, so parallel test servers never share or race for data/issuer-key.json.
+    ISSUER_KEY: (await generateIssuerKey()).secretKeyMultibase,
   });
   let server = await startNodeServer(settings, { version: 'test' });
   return {

@@ -6,6 +6,10 @@ import { unstable_startWorker } from 'wrangler';
 import { HOSTILE_PATHS, rawGet, staysOnSite } from '../support/hostile-paths.ts';
 import { pageTypes } from '../support/page-types.ts';
 import { SITE_HEADERS } from '../../api/http/site-headers.ts';
+import { generateIssuerKey } from '#core/credentials/keys.ts';
+import { verifyCredential } from '#core/credentials/verify.ts';
+import { independentlyVerify } from '../support/independent-verifier.ts';
+import { completions, loadManifest } from '../support/app.ts';
 
 type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 let worker: Worker;
@@ -20,6 +24,7 @@ beforeAll(async () => {
     bindings: {
       DATABASE_URL: { type: 'plain_text', value: inject('databaseUrl') },
       PUBLIC_ORIGIN: { type: 'plain_text', value: 'http://localhost:8787' },
+      ISSUER_KEY: { type: 'plain_text', value: (await generateIssuerKey()).secretKeyMultibase },
     },
     dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'warn' },
   });
@@ -52,6 +57,26 @@ describe('Workers runtime (workerd)', () => {
       for (const [name, value] of Object.entries(SITE_HEADERS)) expect(res.headers.get(name), name).toBe(value);
       await res.arrayBuffer();
     });
+
+  it("serves a certificate's address as its locale's verification page; anything else under /verify/ is the 404 page", async () => {
+    const id = '0123456789abcdef0123456789abcdef';
+    const res = await worker.fetch(`${origin}/ar/verify/${id}/`);
+    expect(res.status).toBe(200);
+    for (const [name, value] of Object.entries(SITE_HEADERS)) expect(res.headers.get(name), name).toBe(value);
+    const html = await res.text();
+    expect(html).toContain('<html lang="ar" dir="rtl"');
+    expect(html).toContain('data-verify');
+    const bare = await rawGet(origin, `/fr/verify/${id}`);
+    expect(bare.status).toBe(301);
+    expect(new URL(bare.location!, origin).pathname).toBe(`/fr/verify/${id}/`);
+    for (const path of [`/en/verify/${id.toUpperCase()}/`, `/en/verify/${id.slice(1)}/`, `/xx/verify/${id}/`, `/en/verify/${id}/more/`]) {
+      const missing = await worker.fetch(`${origin}${path}`);
+      expect(missing.status, path).toBe(404);
+      await missing.arrayBuffer();
+    }
+    // The shell itself is still the plain page.
+    expect((await worker.fetch(`${origin}/en/verify/`)).status).toBe(200);
+  });
 
   it('answers /api/health with the database reachable', async () => {
     const res = await worker.fetch(`${origin}/api/health`);
@@ -108,6 +133,41 @@ describe('Workers runtime (workerd)', () => {
     expect(calendar.status).toBe(200);
     expect(calendar.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     expect(await calendar.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
+  });
+
+  it('issues a certificate on completion and serves what verifies it: credential, revocation list, DID document', async () => {
+    const manifest = loadManifest();
+    const course = manifest.courses.find((c) => manifest.assessments[c.id])!;
+    const bank = manifest.assessments[course.id]!.en!;
+    const reg = await post('/api/auth/register', {
+      email: `worker-${crypto.randomUUID().slice(0, 8)}@example.org`,
+      password: 'a long password',
+      name: 'Wanjiru Kamau',
+    });
+    const cookie = reg.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const events = completions(course.lessons);
+    expect((await post('/api/progress/events', { events }, cookie)).status).toBe(200);
+    const draw = (await (await worker.fetch(`${origin}/api/courses/${course.id}/assessment`, { headers: { cookie } })).json()) as {
+      attempt: number;
+      questions: Array<{ id: string }>;
+    };
+    const answers = Object.fromEntries(draw.questions.map((q) => [q.id, bank.questions.find((b) => b.id === q.id)!.answer]));
+    const passed = await post(`/api/courses/${course.id}/assessment/attempts`, { locale: 'en', attempt: draw.attempt, answers }, cookie);
+    expect(((await passed.json()) as { passed: boolean }).passed).toBe(true);
+    const mine = (await (await worker.fetch(`${origin}/api/my/credentials`, { headers: { cookie } })).json()) as { credentials: Array<{ url: string }> };
+    expect(mine.credentials).toHaveLength(1);
+    // Everything a verifier needs comes from the Worker itself.
+    const fetchJson = async (url: string) => {
+      const res = await worker.fetch(`${origin}${new URL(url).pathname}`);
+      return res.ok ? res.json() : null;
+    };
+    const doc = await fetchJson(mine.credentials[0]!.url);
+    expect(await verifyCredential(doc, { fetchJson })).toMatchObject({ outcome: 'valid', statusChecked: true, holderName: 'Wanjiru Kamau' });
+    const didDoc = await fetchJson('http://localhost:8787/.well-known/did.json');
+    expect(await independentlyVerify(doc, didDoc)).toEqual({ verified: true });
   });
 
   it('answers unknown API routes with the JSON error shape', async () => {

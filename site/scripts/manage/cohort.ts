@@ -26,6 +26,7 @@ import {
   text,
 } from './ui.ts';
 import { setupRoster } from './roster.ts';
+import { setupCertificates } from './certificates.ts';
 
 type Loaded = Awaited<ReturnType<typeof load>>;
 type Data = Extract<Loaded, { ok: true }>['data'];
@@ -72,6 +73,7 @@ export async function showCohort() {
     renderJoin();
     renderMembers();
     renderGroups();
+    certificates.showMembers();
   }
 
   // ---- summary
@@ -151,6 +153,7 @@ export async function showCohort() {
   }
 
   setupRoster(id, refresh);
+  const certificates = setupCertificates(id, () => data.members);
 
   // ---- mentor groups
   const nameOf = (userId: string) => data.members.find((m) => m.id === userId)?.name ?? '';
@@ -352,5 +355,5 @@ export async function showCohort() {
 
   render();
   showGate('ready');
-  await renderMeetings();
+  await Promise.all([renderMeetings(), certificates.load()]);
 }

@@ -24,6 +24,7 @@ import {
   showGate,
   t,
   text,
+  wholePercent,
 } from './ui.ts';
 
 interface Manager {
@@ -55,6 +56,24 @@ export async function showProgram() {
   $('[data-regions]').textContent = program.regions.map(regionName).join(', ');
   const courses = $('[data-courses]');
   courses.replaceChildren(...program.courseIds.flatMap((c, i) => (i ? [', ', courseName(c)] : [courseName(c)])));
+
+  // ---- the share of recorded sessions a cohort learner must attend for a certificate
+  const rule = $<HTMLFormElement>('form[data-attendance-rule]');
+  const ruleInput = $<HTMLInputElement>('[name=attendancePercent]', rule);
+  ruleInput.value = String(program.attendancePercent);
+  rule.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void busy(rule, async () => {
+      clearErrors(rule);
+      const attendancePercent = wholePercent(ruleInput.value.trim());
+      if (Number.isNaN(attendancePercent))
+        return showErrors(rule, { status: 400, code: 'invalid_request', message: '', details: [{ path: 'attendancePercent', message: '' }] });
+      const saved = await attempt(api.programs[':programId'].$patch({ param: { programId: id }, json: { attendancePercent } }));
+      if (!saved?.ok) return showErrors(rule, await failureOf(saved));
+      ruleInput.value = String((await saved.json()).program.attendancePercent);
+      announce(t('certificates.program.saved', { percent: new Intl.NumberFormat(locale, { style: 'percent' }).format(attendancePercent / 100) }));
+    });
+  });
 
   // ---- cohorts
   const cohorts = [...program.cohorts];

@@ -21,6 +21,7 @@ import {
   showGate,
   t,
   text,
+  wholePercent,
 } from './ui.ts';
 
 interface ProgramRow {
@@ -94,10 +95,12 @@ export async function showPrograms() {
         courseIds: checked(form, 'courseIds'),
         startsOn: text(form, 'startsOn'),
         endsOn: text(form, 'endsOn'),
+        attendancePercent: wholePercent(text(form, 'attendancePercent')),
       };
       // The API checks everything; these catch the empty form without a round trip.
-      const missing = (['name', 'regions', 'courseIds', 'startsOn', 'endsOn'] as const).filter((k) => body[k].length === 0);
+      const missing: string[] = (['name', 'regions', 'courseIds', 'startsOn', 'endsOn'] as const).filter((k) => body[k].length === 0);
       if (body.startsOn && body.endsOn && body.endsOn < body.startsOn) missing.push('endsOn');
+      if (Number.isNaN(body.attendancePercent)) missing.push('attendancePercent');
       if (missing.length) {
         showErrors(form, { status: 400, code: 'invalid_request', message: '', details: missing.map((path) => ({ path, message: '' })) });
         return;

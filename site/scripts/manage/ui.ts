@@ -61,6 +61,9 @@ export function showErrors(form: HTMLFormElement, failure: Failure, fieldFor?: (
     ?.focus();
 }
 
+/** A whole percent from 0 to 100 as typed, else NaN. */
+export const wholePercent = (typed: string) => (/^\d{1,3}$/.test(typed) && Number(typed) <= 100 ? Number(typed) : Number.NaN);
+
 export const formValues = (form: HTMLFormElement) => new FormData(form);
 export const checked = (form: HTMLFormElement, name: string) => new FormData(form).getAll(name).map(String);
 

@@ -3,7 +3,24 @@
 import { api } from '../api.ts';
 import { rememberedUser } from '../storage.ts';
 import { setUnreadCount } from '../unread.ts';
-import { $, $$, alertPage, announce, area, attempt, busy, el, failAction, failLoad, failureOf, formatInstant, nameZone, showGate, t } from './ui.ts';
+import {
+  $,
+  $$,
+  alertPage,
+  announce,
+  area,
+  attempt,
+  busy,
+  courseName,
+  el,
+  failAction,
+  failLoad,
+  failureOf,
+  formatInstant,
+  nameZone,
+  showGate,
+  t,
+} from './ui.ts';
 
 interface Item {
   id: string;
@@ -45,6 +62,15 @@ export function describe(item: Item, localeCode: string): { text: string; href?:
         : { text: t('inbox.meetingChanged', { title: str(d.title), time: when }), href: mine };
     case 'capstone.reviewed':
       return { text: t(d.decision === 'approved' ? 'inbox.capstoneApproved' : 'inbox.capstoneChanges', { cohort }), href: mine };
+    case 'credential.issued':
+    case 'credential.changed': {
+      // A certificate leads to its verification page, in the reader's language.
+      const course = courseName(str(d.courseId)).textContent ?? '';
+      const page = /^[0-9a-f]{32}$/.test(str(d.credentialId)) ? `/${localeCode}/verify/${str(d.credentialId)}/` : `/${localeCode}/my-learning/`;
+      if (item.kind === 'credential.issued') return { text: t('certificates.inbox.issued', { course }), href: page };
+      const change = d.state === 'revoked' ? 'revoked' : d.state === 'suspended' ? 'suspended' : 'reinstated';
+      return { text: t(`certificates.inbox.${change}`, { course, reason: str(d.reason) }), href: page };
+    }
     default:
       return { text: t('inbox.other') };
   }
