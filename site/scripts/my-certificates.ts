@@ -6,6 +6,7 @@ import { api } from './api.ts';
 import { credentialFileName, saveJson, verifyPageIn } from './credential-file.ts';
 import { fill } from './format.ts';
 import { el } from './ui.ts';
+import { requirementItems } from './certificate-requirements.ts';
 
 export async function showMyCertificates() {
   const box = document.querySelector<HTMLElement>('[data-my-certificates]');
@@ -70,4 +71,42 @@ export async function showMyCertificates() {
   );
   box.querySelector<HTMLElement>('[data-none]')!.hidden = credentials.length > 0;
   box.hidden = false;
+  await showTowards(box, new Set(credentials.map((c) => c.courseId)), strings, courses, locale);
+}
+
+/** Each course begun but not yet certified, with what its certificate still needs. */
+async function showTowards(
+  box: HTMLElement,
+  certified: Set<string>,
+  strings: Record<string, string>,
+  courses: Record<string, [string, string]>,
+  locale: string,
+) {
+  const progress = await api.progress.$get().catch(() => null);
+  if (!progress?.ok) return;
+  const { lessons } = await progress.json();
+  const begun = [...new Set(lessons.filter((l) => l.completed).map((l) => l.courseId))].filter((id) => !certified.has(id) && courses[id]);
+  const course = Object.fromEntries(
+    Object.entries(strings)
+      .filter(([k]) => k.startsWith('certificates.course.'))
+      .map(([k, v]) => [k.slice(20), v]),
+  );
+  const items = await Promise.all(
+    begun.map(async (courseId) => {
+      const answer = await api.courses[':courseId'].certificate.$get({ param: { courseId } }).catch(() => null);
+      if (!answer?.ok) return null;
+      const { requirements } = await answer.json();
+      const [title, lang] = courses[courseId]!;
+      return el(
+        'li',
+        { 'data-towards-course': courseId },
+        el('h4', lang === locale ? {} : { lang, dir: lang === 'ar' ? 'rtl' : 'ltr' }, title),
+        el('ul', {}, ...requirementItems(requirements, course, locale)),
+        el('a', { href: `/${locale}/courses/${courseId}/#certificate-title` }, strings['certificates.my.toCourse'] ?? ''),
+      );
+    }),
+  );
+  const shown = items.filter((i): i is HTMLLIElement => i !== null);
+  box.querySelector('[data-towards-list]')!.replaceChildren(...shown);
+  box.querySelector<HTMLElement>('[data-towards]')!.hidden = shown.length === 0;
 }

@@ -88,6 +88,18 @@ describe('certificates', () => {
     await expectAccessible(page);
   });
 
+  it('"my learning" shows the course on its way to a certificate, with what it still needs', async () => {
+    const { page } = state.learner;
+    await page.goto(url('/en/my-learning/'));
+    const towards = page.locator(`[data-towards-course="${courseId}"]`);
+    await expect.poll(() => towards.isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Towards a certificate' }).isVisible()).toBe(true);
+    expect(await towards.locator('[data-requirement=lessons]').textContent()).toMatch(/^✓ Done: Every lesson completed/);
+    expect(await towards.locator('[data-requirement=assessment]').textContent()).toBe('– Still needed: Final assessment passed');
+    expect(await towards.getByRole('link', { name: 'Go to the course' }).getAttribute('href')).toBe(`/en/courses/${courseId}/#certificate-title`);
+    await expectAccessible(page);
+  });
+
   it('passes the final assessment through its form; the course page then links to the certificate', async () => {
     const { page } = state.learner;
     await page.goto(url(`/en/courses/${courseId}/assessment/`));
@@ -113,8 +125,10 @@ describe('certificates', () => {
   it('"my learning" lists the certificate: course, date, state, and a link to its page', async () => {
     const { page } = state.learner;
     await page.goto(url('/en/my-learning/'));
-    const item = page.locator('[data-my-certificates] li');
+    const item = page.locator('[data-my-certificates] [data-list] > li');
     await expect.poll(() => item.count()).toBe(1);
+    // Certified, the course is no longer "on its way".
+    expect(await page.locator('[data-towards]').isHidden()).toBe(true);
     expect(await item.getByRole('heading').textContent()).toBe(course.title);
     expect(plain(await item.locator('.meta').textContent())).toBe(`Issued ${longDate(new Date())} · Valid`);
     expect(await item.getByRole('button', { name: 'Download (JSON)' }).isVisible()).toBe(true);
